@@ -1,0 +1,85 @@
+import type { Nanos } from "./money.js";
+
+/**
+ * The storage contract behind a {@link BudgetTracker}. Implementations: the in-memory store in
+ * this package, and `@llmc/budget-redis` for budgets shared by many processes and machines.
+ *
+ * Every method is atomic over the whole chain it is given: a reservation either fits every
+ * budget from the leaf to the root and is recorded on all of them, or is refused and recorded
+ * on none. A store never holds a partial reservation.
+ */
+export interface BudgetStore {
+  /**
+   * Reserves `amountNanos` on every node of `chain` (leaf first, root last), creating nodes
+   * that do not exist yet with the given totals (existing nodes keep their stored totals).
+   */
+  reserve(request: ReserveRequest): Promise<ReserveOutcome>;
+  /**
+   * Charges `actualNanos` to every node of the reservation's chain and frees the reservation.
+   * Idempotent: settling (or releasing) a reservation a second time changes nothing and
+   * reports `already-settled`.
+   */
+  settle(reservationId: string, actualNanos: Nanos): Promise<SettleOutcome>;
+  /** Frees a reservation without charging anything: `settle(id, 0)`. */
+  release(reservationId: string): Promise<SettleOutcome>;
+  /** The authoritative state of one budget node. */
+  snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot>;
+  /**
+   * A synchronous view of one node, for stores that can give one (the in-memory store).
+   * Stores that cannot (Redis) leave it out and trackers show their last known snapshot.
+   */
+  peek?(node: BudgetNodeRef): BudgetSnapshot;
+  /** Adds `deltaNanos` (may be negative) to a node's total. */
+  adjustTotal(node: BudgetNodeRef, deltaNanos: Nanos): Promise<BudgetSnapshot>;
+}
+
+/** Identifies one budget in a store; `totalNanos` is used only when the node is created. */
+export interface BudgetNodeRef {
+  readonly id: string;
+  readonly totalNanos: Nanos;
+}
+
+export interface ReserveRequest {
+  /** Unique id chosen by the caller (a UUID); used to settle or release later. */
+  readonly reservationId: string;
+  /** The budget the call charges first, then each ancestor up to the root. */
+  readonly chain: readonly BudgetNodeRef[];
+  readonly amountNanos: Nanos;
+  /**
+   * How long the reservation may live. Stores shared across processes expire it after this,
+   * so a crashed worker cannot hold budget forever. The in-memory store may ignore it.
+   */
+  readonly leaseMs: number;
+}
+
+export type ReserveOutcome =
+  | { readonly ok: true; readonly reservationId: string }
+  | {
+      readonly ok: false;
+      /** The id of the budget in the chain that had no room. */
+      readonly refusedBy: string;
+      readonly limitNanos: Nanos;
+      readonly spentNanos: Nanos;
+      readonly reservedNanos: Nanos;
+      readonly requestedNanos: Nanos;
+    };
+
+export type SettleOutcome =
+  /** The reservation was open and is now charged (`chargedNanos`) and freed. */
+  | { readonly status: "settled"; readonly chargedNanos: Nanos }
+  /** The reservation had already been settled or released; nothing changed. */
+  | { readonly status: "already-settled"; readonly chargedNanos: Nanos }
+  /**
+   * The reservation's lease ran out before it was settled, so the store had already freed it.
+   * The actual cost is still charged (money was spent), and the outcome says so.
+   */
+  | { readonly status: "expired"; readonly chargedNanos: Nanos }
+  /** The store has never heard of this reservation. Nothing was charged. */
+  | { readonly status: "unknown"; readonly chargedNanos: 0 };
+
+export interface BudgetSnapshot {
+  readonly id: string;
+  readonly totalNanos: Nanos;
+  readonly spentNanos: Nanos;
+  readonly reservedNanos: Nanos;
+}

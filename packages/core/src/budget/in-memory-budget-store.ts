@@ -1,0 +1,134 @@
+import { Mutex } from "async-mutex";
+import type {
+  BudgetNodeRef,
+  BudgetSnapshot,
+  BudgetStore,
+  ReserveOutcome,
+  ReserveRequest,
+  SettleOutcome,
+} from "./budget-store.js";
+import type { Nanos } from "./money.js";
+
+interface NodeState {
+  totalNanos: Nanos;
+  spentNanos: Nanos;
+  reservedNanos: Nanos;
+}
+
+interface OpenReservation {
+  readonly chain: readonly string[];
+  readonly amountNanos: Nanos;
+}
+
+/** How many settled reservation ids are remembered, so a late second settle stays a no-op. */
+const SETTLED_MEMORY = 100_000;
+
+/**
+ * The default store: one process, no persistence. Each operation runs under one async-mutex,
+ * so a reservation checks and updates the whole chain without any other operation in between,
+ * even when a future change makes part of it asynchronous.
+ * Leases are not enforced here: a crashed process takes its in-memory budget with it.
+ */
+export class InMemoryBudgetStore implements BudgetStore {
+  readonly #mutex = new Mutex();
+  readonly #nodes = new Map<string, NodeState>();
+  readonly #open = new Map<string, OpenReservation>();
+  readonly #settled = new Map<string, Nanos>();
+
+  reserve(request: ReserveRequest): Promise<ReserveOutcome> {
+    return this.#mutex.runExclusive(() => this.#reserveNow(request));
+  }
+
+  settle(reservationId: string, actualNanos: Nanos): Promise<SettleOutcome> {
+    return this.#mutex.runExclusive(() => this.#settleNow(reservationId, actualNanos));
+  }
+
+  release(reservationId: string): Promise<SettleOutcome> {
+    return this.settle(reservationId, 0);
+  }
+
+  snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot> {
+    return Promise.resolve(this.peek(node));
+  }
+
+  peek(node: BudgetNodeRef): BudgetSnapshot {
+    const state = this.#nodes.get(node.id);
+    return {
+      id: node.id,
+      totalNanos: state?.totalNanos ?? node.totalNanos,
+      spentNanos: state?.spentNanos ?? 0,
+      reservedNanos: state?.reservedNanos ?? 0,
+    };
+  }
+
+  adjustTotal(node: BudgetNodeRef, deltaNanos: Nanos): Promise<BudgetSnapshot> {
+    return this.#mutex.runExclusive(() => {
+      const state = this.#nodeFor(node);
+      state.totalNanos += deltaNanos;
+      return this.peek(node);
+    });
+  }
+
+  #reserveNow(request: ReserveRequest): ReserveOutcome {
+    if (this.#open.has(request.reservationId) || this.#settled.has(request.reservationId)) {
+      throw new Error(`Reservation id ${request.reservationId} was already used`);
+    }
+    const states = request.chain.map((ref) => this.#nodeFor(ref));
+    // Check every node first, then write: a refusal leaves no partial reservation behind.
+    for (const [index, state] of states.entries()) {
+      const room = state.totalNanos - state.spentNanos - state.reservedNanos;
+      if (request.amountNanos > room) {
+        return {
+          ok: false,
+          refusedBy: request.chain[index]!.id,
+          limitNanos: state.totalNanos,
+          spentNanos: state.spentNanos,
+          reservedNanos: state.reservedNanos,
+          requestedNanos: request.amountNanos,
+        };
+      }
+    }
+    for (const state of states) state.reservedNanos += request.amountNanos;
+    this.#open.set(request.reservationId, {
+      chain: request.chain.map((ref) => ref.id),
+      amountNanos: request.amountNanos,
+    });
+    return { ok: true, reservationId: request.reservationId };
+  }
+
+  #settleNow(reservationId: string, actualNanos: Nanos): SettleOutcome {
+    const reservation = this.#open.get(reservationId);
+    if (!reservation) {
+      const charged = this.#settled.get(reservationId);
+      return charged === undefined
+        ? { status: "unknown", chargedNanos: 0 }
+        : { status: "already-settled", chargedNanos: charged };
+    }
+    this.#open.delete(reservationId);
+    for (const id of reservation.chain) {
+      const state = this.#nodes.get(id)!;
+      state.reservedNanos -= reservation.amountNanos;
+      state.spentNanos += actualNanos;
+    }
+    this.#rememberSettled(reservationId, actualNanos);
+    return { status: "settled", chargedNanos: actualNanos };
+  }
+
+  #rememberSettled(reservationId: string, chargedNanos: Nanos): void {
+    this.#settled.set(reservationId, chargedNanos);
+    if (this.#settled.size > SETTLED_MEMORY) {
+      // Maps iterate in insertion order: drop the oldest.
+      const oldest = this.#settled.keys().next().value;
+      if (oldest !== undefined) this.#settled.delete(oldest);
+    }
+  }
+
+  #nodeFor(ref: BudgetNodeRef): NodeState {
+    let state = this.#nodes.get(ref.id);
+    if (!state) {
+      state = { totalNanos: ref.totalNanos, spentNanos: 0, reservedNanos: 0 };
+      this.#nodes.set(ref.id, state);
+    }
+    return state;
+  }
+}

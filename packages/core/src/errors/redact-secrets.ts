@@ -1,0 +1,71 @@
+/**
+ * Keeps API keys out of every message, `cause` and `toJSON()` this library produces.
+ * Adapters register the keys they were given; well-known key shapes are masked as well, so a
+ * key echoed back by a provider ("Incorrect API key provided: sk-abc…") is caught even when it
+ * is not the registered one.
+ */
+const registeredSecrets = new Set<string>();
+
+const KEY_PATTERNS: readonly RegExp[] = [
+  /\bsk-[A-Za-z0-9_*-]{8,}/g, // OpenAI, OpenRouter (sk-or-…), Anthropic (sk-ant-…)
+  /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
+  /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
+export const REDACTED = "[REDACTED]";
+
+/** Registers a secret so that it is masked wherever this library prints text. */
+export function registerSecret(secret: string | undefined): void {
+  // Very short strings would mask ordinary words; real keys are long.
+  if (secret && secret.length >= 8) registeredSecrets.add(secret);
+}
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const secret of registeredSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const pattern of KEY_PATTERNS) {
+    out = out.replace(pattern, (_match, bearer?: string) =>
+      typeof bearer === "string" ? `${bearer}${REDACTED}` : REDACTED,
+    );
+  }
+  return out;
+}
+
+const SAFE_CAUSE_FIELDS = ["status", "code", "type", "param", "requestID", "errno", "syscall"];
+
+/**
+ * Copies an arbitrary thrown value (often an SDK error) into a plain `Error` that carries only
+ * its name, redacted message, a few diagnostic fields and a redacted cause chain. SDK errors
+ * may hold request options or headers; a copy cannot leak what it never copied.
+ */
+export function sanitizeCause(value: unknown, depth = 0): Error | undefined {
+  if (value === undefined || value === null || depth > 4) return undefined;
+  if (!(value instanceof Error)) {
+    return new Error(redactSecrets(typeof value === "string" ? value : safeStringify(value)));
+  }
+  const copy = new Error(redactSecrets(value.message));
+  copy.name = value.name;
+  const fields = value as unknown as Record<string, unknown>;
+  for (const field of SAFE_CAUSE_FIELDS) {
+    const fieldValue = fields[field];
+    if (typeof fieldValue === "string") {
+      (copy as unknown as Record<string, unknown>)[field] = redactSecrets(fieldValue);
+    } else if (typeof fieldValue === "number") {
+      (copy as unknown as Record<string, unknown>)[field] = fieldValue;
+    }
+  }
+  const inner = sanitizeCause(value.cause, depth + 1);
+  if (inner) copy.cause = inner;
+  copy.stack = value.stack ? redactSecrets(value.stack) : copy.stack;
+  return copy;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
