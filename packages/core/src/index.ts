@@ -1,5 +1,15 @@
+export type { CancelReason } from "./adapter/call-signal.js";
 export type { FinishReason, FinishReasonKind } from "./adapter/finish-reason.js";
+export { type AdapterOptions, LLMAdapter } from "./adapter/llm-adapter.js";
 export type { CostSource, LLMResult } from "./adapter/llm-result.js";
+export type { PromptStream } from "./adapter/prompt-stream.js";
+export type {
+  PreparedRequest,
+  ProviderRequest,
+  ProviderResponse,
+  ProviderStreamFinish,
+  ProviderStreamPart,
+} from "./adapter/provider-call.js";
 export { emptyUsage, type Usage } from "./adapter/usage.js";
 export type {
   BudgetNodeRef,
@@ -10,9 +20,9 @@ export type {
   SettleOutcome,
 } from "./budget/budget-store.js";
 export {
+  BudgetReservation,
   type BudgetState,
   type BudgetThresholdEvent,
-  BudgetReservation,
   BudgetTracker,
   type BudgetTrackerOptions,
   type ChildBudgetOptions,
@@ -25,6 +35,14 @@ export {
   usdToNanos,
   usdToNanosCeil,
 } from "./budget/money.js";
+export {
+  type ChatMessage,
+  type ChatRole,
+  type Prompt,
+  promptSchema,
+  toMessages,
+} from "./config/prompt.js";
+export { parseConfig, type RunConfig, runConfigSchema } from "./config/run-config.js";
 export {
   type BudgetExceededDetails,
   LLMBudgetExceededError,
@@ -48,3 +66,19 @@ export {
   LLMTimeoutError,
 } from "./errors/provider-errors.js";
 export { REDACTED, redactSecrets, registerSecret, sanitizeCause } from "./errors/redact-secrets.js";
+export { costOfUsage, worstCaseCost } from "./pricing/cost.js";
+export {
+  estimateInputTokens,
+  TOKENS_PER_MESSAGE_OVERHEAD,
+  TOKENS_PER_REQUEST_OVERHEAD,
+} from "./pricing/estimate-input-tokens.js";
+export { findPrice } from "./pricing/find-price.js";
+export type { ModelPrice, PriceTable } from "./pricing/model-price.js";
+export { abortableSleep } from "./retry/abortable-sleep.js";
+export {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfterHeaders,
+  type RetryPolicy,
+  retryDelayMs,
+} from "./retry/retry-policy.js";

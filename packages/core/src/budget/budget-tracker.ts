@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { LLMBudgetExceededError, LLMBudgetStoreError } from "../errors/budget-errors.js";
-import { LLMConfigError } from "../errors/provider-errors.js";
 import { LLMError } from "../errors/llm-error.js";
+import { LLMConfigError } from "../errors/provider-errors.js";
 import type { BudgetNodeRef, BudgetSnapshot, BudgetStore, SettleOutcome } from "./budget-store.js";
 import { InMemoryBudgetStore } from "./in-memory-budget-store.js";
 import { type Nanos, nanosToUsd, usdToNanos } from "./money.js";

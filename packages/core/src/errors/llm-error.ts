@@ -46,6 +46,7 @@ export class LLMError extends Error {
   /** `instanceof` that also recognises errors from another copy of @llmc/core. */
   static isInstance<T extends typeof LLMError>(this: T, value: unknown): value is InstanceType<T> {
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }
 
@@ -66,9 +67,9 @@ export class LLMError extends Error {
   }
 }
 
-function kindsOf(constructor: unknown): string[] {
+function kindsOf(errorClass: unknown): string[] {
   const kinds: string[] = [];
-  let current = constructor as { kind?: string } | null;
+  let current = errorClass as { kind?: string } | null;
   while (current && typeof current.kind === "string") {
     if (!kinds.includes(current.kind)) kinds.push(current.kind);
     current = Object.getPrototypeOf(current) as { kind?: string } | null;

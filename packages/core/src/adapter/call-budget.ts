@@ -1,0 +1,82 @@
+import type { BudgetReservation, BudgetTracker } from "../budget/budget-tracker.js";
+import { type Nanos, nanosToUsd, usdToNanos } from "../budget/money.js";
+import type { LLMError } from "../errors/llm-error.js";
+import { costOfUsage } from "../pricing/cost.js";
+import type { ModelPrice } from "../pricing/model-price.js";
+import type { CostSource } from "./llm-result.js";
+import type { Usage } from "./usage.js";
+
+export interface CallCost {
+  readonly costUsd: number | undefined;
+  readonly costSource: CostSource;
+}
+
+/** Prices a finished call: the provider's bill when it sent one, else the price table. */
+export function priceCall(
+  usage: Usage | undefined,
+  providerCostUsd: number | undefined,
+  price: ModelPrice | undefined,
+): { nanos: Nanos; source: CostSource } | undefined {
+  if (providerCostUsd !== undefined && Number.isFinite(providerCostUsd) && providerCostUsd >= 0) {
+    return { nanos: usdToNanos(providerCostUsd), source: "provider" };
+  }
+  if (usage && price) return { nanos: costOfUsage(usage, price), source: "price-table" };
+  return undefined;
+}
+
+/**
+ * One attempt's hold on the budget and the rules for closing it:
+ * - success: charge the actual cost (provider bill, else price table);
+ * - failure that reported usage or cost (a mid-stream error): charge that;
+ * - a stream cut after output began, with no usage: charge the whole reservation, since the
+ *   provider may bill every token it generated and we cannot know how many;
+ * - any other failure (refused, timed out or aborted before output): release, charge nothing.
+ */
+export class AttemptBudget {
+  constructor(
+    readonly reservation: BudgetReservation | undefined,
+    readonly price: ModelPrice | undefined,
+  ) {}
+
+  static async open(
+    tracker: BudgetTracker | undefined,
+    amountNanos: Nanos,
+    price: ModelPrice | undefined,
+  ): Promise<AttemptBudget> {
+    const reservation = tracker ? await tracker.reserve(amountNanos) : undefined;
+    return new AttemptBudget(reservation, price);
+  }
+
+  get reservedUsd(): number | undefined {
+    return this.reservation ? nanosToUsd(this.reservation.amountNanos) : undefined;
+  }
+
+  async settleSuccess(
+    usage: Usage | undefined,
+    providerCostUsd: number | undefined,
+  ): Promise<CallCost> {
+    const priced = priceCall(usage, providerCostUsd, this.price);
+    if (priced) {
+      await this.reservation?.settle(priced.nanos);
+      return { costUsd: nanosToUsd(priced.nanos), costSource: priced.source };
+    }
+    if (this.reservation) {
+      // No usage and no bill (a stream without a usage chunk): charge the worst case.
+      await this.reservation.settle(this.reservation.amountNanos);
+      return { costUsd: this.reservedUsd, costSource: "reservation" };
+    }
+    return { costUsd: undefined, costSource: "unknown" };
+  }
+
+  async settleFailure(error: LLMError, outputStarted: boolean): Promise<void> {
+    if (!this.reservation) return;
+    const priced = priceCall(error.usage, error.reportedCostUsd, this.price);
+    if (priced) {
+      await this.reservation.settle(priced.nanos);
+    } else if (outputStarted) {
+      await this.reservation.settle(this.reservation.amountNanos);
+    } else {
+      await this.reservation.release();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * One call's cancellation: the caller's signal, the call's deadline and (for streams) the
+ * consumer walking away, merged into one `AbortSignal` for the provider. It remembers *which*
+ * fired, so the caller gets a timeout error for a timeout and an abort error for an abort,
+ * whatever the SDK threw.
+ */
+export type CancelReason = "timeout" | "aborted" | "consumer-cancelled";
+
+export class CallSignal {
+  readonly #controller = new AbortController();
+  readonly #timer: NodeJS.Timeout | undefined;
+  readonly #userSignal: AbortSignal | undefined;
+  readonly #onUserAbort = () => this.cancel("aborted");
+  #reason: CancelReason | undefined;
+  readonly timeoutMs: number | undefined;
+
+  constructor(userSignal: AbortSignal | undefined, timeoutMs: number | undefined) {
+    this.#userSignal = userSignal;
+    this.timeoutMs = timeoutMs;
+    if (userSignal?.aborted) {
+      this.cancel("aborted");
+    } else {
+      userSignal?.addEventListener("abort", this.#onUserAbort, { once: true });
+    }
+    if (timeoutMs !== undefined && !this.#reason) {
+      this.#timer = setTimeout(() => this.cancel("timeout"), timeoutMs);
+      // A pending deadline must not keep a finished program alive.
+      this.#timer.unref?.();
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Why the call was cancelled, or undefined while it is not. */
+  get reason(): CancelReason | undefined {
+    return this.#reason;
+  }
+
+  cancel(reason: CancelReason): void {
+    if (this.#reason) return;
+    this.#reason = reason;
+    this.#controller.abort(new Error(`call ${reason}`));
+  }
+
+  /** Stops the deadline timer and detaches from the caller's signal. */
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#userSignal?.removeEventListener("abort", this.#onUserAbort);
+  }
+}

@@ -1,0 +1,344 @@
+import type { z } from "zod";
+import { type Prompt, promptSchema, toMessages } from "../config/prompt.js";
+import {
+  configErrorFrom,
+  parseConfig,
+  type RunConfig,
+  runConfigSchema,
+} from "../config/run-config.js";
+import { LLMError } from "../errors/llm-error.js";
+import {
+  LLMAbortError,
+  LLMConfigError,
+  LLMInvalidResponseError,
+  LLMTimeoutError,
+} from "../errors/provider-errors.js";
+import { worstCaseCost } from "../pricing/cost.js";
+import { estimateInputTokens } from "../pricing/estimate-input-tokens.js";
+import { findPrice } from "../pricing/find-price.js";
+import type { ModelPrice, PriceTable } from "../pricing/model-price.js";
+import { abortableSleep } from "../retry/abortable-sleep.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  retryDelayMs,
+} from "../retry/retry-policy.js";
+import { AttemptBudget } from "./call-budget.js";
+import { CallSignal } from "./call-signal.js";
+import { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import type { LLMResult } from "./llm-result.js";
+import { type PromptStream, PromptStreamChannel } from "./prompt-stream.js";
+import type {
+  PreparedRequest,
+  ProviderRequest,
+  ProviderResponse,
+  ProviderStreamPart,
+} from "./provider-call.js";
+
+/** Options every adapter accepts besides its provider's own. */
+export interface AdapterOptions {
+  /** Prices that override (or add to) the adapter's table, by model name. */
+  readonly prices?: Readonly<Record<string, ModelPrice>>;
+  /** Default `maxRetries` for calls that do not set one (default 2). */
+  readonly maxRetries?: number;
+  /** Default `timeoutMs` for calls that do not set one (default: none). */
+  readonly timeoutMs?: number;
+  readonly retryPolicy?: Partial<RetryPolicy>;
+  /** Calls beyond this many wait their turn, holding no budget (default: unlimited). */
+  readonly maxConcurrency?: number;
+}
+
+/** A validated call, ready to run. */
+interface PreparedCall<TConfig extends RunConfig> {
+  readonly config: TConfig;
+  readonly request: PreparedRequest<TConfig>;
+  readonly price: ModelPrice | undefined;
+  readonly reservationNanos: number;
+}
+
+type Sink = (text: string) => void;
+
+/**
+ * The contract every provider implements. `executePrompt` and `streamPrompt` are template
+ * methods: validate → wait for a concurrency slot → reserve budget → call the provider (with
+ * deadline, abort and retry) → settle budget → normalised result. An adapter supplies only
+ * `doGenerate` (and `doStream` for native streaming), `mapError`, and its price table.
+ */
+export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
+  /** The provider's name as it appears in results and errors, e.g. `"openai"`. */
+  abstract readonly provider: string;
+  /** The dated price table shipped with the adapter. */
+  abstract readonly priceTable: PriceTable | undefined;
+
+  protected readonly options: AdapterOptions;
+  readonly #limiter: ConcurrencyLimiter | undefined;
+  readonly #retryPolicy: RetryPolicy;
+  #schema: z.ZodType | undefined;
+
+  constructor(options: AdapterOptions = {}) {
+    this.options = options;
+    this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+    this.#limiter =
+      options.maxConcurrency !== undefined && Number.isFinite(options.maxConcurrency)
+        ? new ConcurrencyLimiter(Math.max(1, Math.floor(options.maxConcurrency)))
+        : undefined;
+  }
+
+  /** Runs one prompt and resolves with its normalised result. */
+  async executePrompt(prompt: Prompt, config: TConfig): Promise<LLMResult> {
+    const call = this.#prepare(prompt, config);
+    return this.#run(call, undefined);
+  }
+
+  /** Runs one prompt as a stream of text deltas; see {@link PromptStream}. */
+  streamPrompt(prompt: Prompt, config: TConfig): PromptStream {
+    let callSignal: CallSignal | undefined;
+    let cancelledEarly = false;
+    return new PromptStreamChannel(
+      async (channel) => {
+        const call = this.#prepare(prompt, config);
+        return this.#run(
+          call,
+          (text) => channel.push(text),
+          (signal) => {
+            callSignal = signal;
+            if (cancelledEarly) signal.cancel("consumer-cancelled");
+          },
+        );
+      },
+      () => {
+        if (callSignal) callSignal.cancel("consumer-cancelled");
+        else cancelledEarly = true;
+      },
+    );
+  }
+
+  /** The price used for a model: the `prices` option first, then the shipped table. */
+  priceFor(model: string): ModelPrice | undefined {
+    return findPrice(model, this.priceTable, this.options.prices);
+  }
+
+  // ---- hooks for adapter authors ----
+
+  /** Sends one non-streaming request. Throw anything; `mapError` turns it into an LLMError. */
+  protected abstract doGenerate(request: ProviderRequest<TConfig>): Promise<ProviderResponse>;
+
+  /**
+   * Sends one streaming request. The default runs `doGenerate` and yields its text at once;
+   * adapters with native streaming override it.
+   */
+  protected async *doStream(request: ProviderRequest<TConfig>): AsyncIterable<ProviderStreamPart> {
+    const response = await this.doGenerate(request);
+    if (response.text) yield { type: "text-delta", text: response.text };
+    yield { type: "finish", ...response };
+  }
+
+  /** Maps a provider/SDK failure to the right {@link LLMError} subclass. */
+  protected mapError(error: unknown): LLMError {
+    return new LLMError(
+      `${this.provider} call failed: ${(error as Error)?.message ?? String(error)}`,
+      {
+        provider: this.provider,
+        cause: error,
+      },
+    );
+  }
+
+  /** The schema calls are validated with; adapters extend it with their own per-call fields. */
+  protected configSchema(): z.ZodType {
+    return runConfigSchema;
+  }
+
+  /** Upper bound of the request's input tokens (see `estimateInputTokens`). */
+  protected estimateInputTokens(request: PreparedRequest<TConfig>): number {
+    return estimateInputTokens(request.messages, request.systemPrompt);
+  }
+
+  /**
+   * The most this call can cost, in nano-dollars, or a config error when that cannot be known.
+   * Called only when a budget is attached.
+   */
+  protected reservationNanos(
+    request: PreparedRequest<TConfig>,
+    price: ModelPrice | undefined,
+  ): number {
+    if (!price) {
+      throw new LLMConfigError(
+        `No price is known for ${this.provider} model "${request.model}", so a budgeted call could ` +
+          `spend money it cannot count. Pass \`prices: { "${request.model}": { inputPerMTok, outputPerMTok } }\` ` +
+          "to the adapter, or call without a budgetTracker.",
+        { provider: this.provider, field: "model" },
+      );
+    }
+    return worstCaseCost(this.estimateInputTokens(request), request.maxOutputTokens ?? 0, price);
+  }
+
+  /** The output cap to send when a budget is attached and the caller set none. */
+  protected defaultMaxOutputTokens(model: string, price: ModelPrice | undefined): number {
+    if (price?.maxOutputTokens) return price.maxOutputTokens;
+    throw new LLMConfigError(
+      `Set \`maxOutputTokens\` for budgeted calls to ${this.provider} model "${model}": its output ` +
+        "ceiling is unknown, so the worst-case cost cannot be reserved.",
+      { provider: this.provider, field: "maxOutputTokens" },
+    );
+  }
+
+  // ---- the template method ----
+
+  #prepare(prompt: Prompt, rawConfig: TConfig): PreparedCall<TConfig> {
+    const promptCheck = promptSchema.safeParse(prompt);
+    if (!promptCheck.success) throw configErrorFrom(promptCheck.error, "prompt");
+    this.#schema ??= this.configSchema();
+    const config = parseConfig(this.#schema, rawConfig) as TConfig;
+    const price = this.priceFor(config.model);
+    const budgeted = config.budgetTracker !== undefined;
+    const maxOutputTokens =
+      config.maxOutputTokens ??
+      (budgeted ? this.defaultMaxOutputTokens(config.model, price) : undefined);
+    const request = {
+      model: config.model,
+      messages: toMessages(prompt),
+      systemPrompt: config.systemPrompt,
+      maxOutputTokens,
+      temperature: config.temperature,
+      config,
+    };
+    const reservationNanos = budgeted ? this.reservationNanos(request, price) : 0;
+    return { config, request, price, reservationNanos };
+  }
+
+  async #run(
+    call: PreparedCall<TConfig>,
+    sink: Sink | undefined,
+    exposeSignal?: (signal: CallSignal) => void,
+  ): Promise<LLMResult> {
+    const startedAt = performance.now();
+    const { config } = call;
+    const callSignal = new CallSignal(config.signal, config.timeoutMs ?? this.options.timeoutMs);
+    exposeSignal?.(callSignal);
+    const maxRetries = config.maxRetries ?? this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    let releaseSlot: (() => void) | undefined;
+    try {
+      releaseSlot = await this.#limiter?.acquire(callSignal.signal).catch(() => {
+        throw this.#cancellationError(callSignal, undefined);
+      });
+      for (let attempt = 1; ; attempt++) {
+        if (callSignal.reason) throw this.#cancellationError(callSignal, undefined);
+        const budget = await AttemptBudget.open(
+          config.budgetTracker,
+          call.reservationNanos,
+          call.price,
+        );
+        const request: ProviderRequest<TConfig> = {
+          ...call.request,
+          signal: callSignal.signal,
+          attempt,
+          reservedUsd: budget.reservedUsd,
+        };
+        let outputStarted = false;
+        try {
+          const response = sink
+            ? await this.#consumeStream(request, sink, () => {
+                outputStarted = true;
+              })
+            : await this.doGenerate(request);
+          if (callSignal.reason) throw this.#cancellationError(callSignal, undefined);
+          const cost = await budget.settleSuccess(response.usage, response.costUsd);
+          return {
+            text: response.text,
+            model: response.model ?? call.request.model,
+            provider: this.provider,
+            finishReason: response.finishReason,
+            usage: response.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+            costUsd: cost.costUsd,
+            costSource: cost.costSource,
+            durationMs: performance.now() - startedAt,
+            attempts: attempt,
+            providerMetadata: {
+              ...response.providerMetadata,
+              ...(config.metadata ? { metadata: config.metadata } : {}),
+            },
+          };
+        } catch (raw) {
+          const error = this.#toLLMError(raw, callSignal);
+          await budget.settleFailure(error, outputStarted);
+          const delay = this.#retryDelay(error, attempt, maxRetries, outputStarted, callSignal);
+          if (delay === undefined) throw error;
+          await abortableSleep(delay, callSignal.signal).catch(() => {
+            throw this.#cancellationError(callSignal, error);
+          });
+        }
+      }
+    } finally {
+      releaseSlot?.();
+      callSignal.dispose();
+    }
+  }
+
+  async #consumeStream(
+    request: ProviderRequest<TConfig>,
+    sink: Sink,
+    onOutput: () => void,
+  ): Promise<ProviderResponse & { usage: ProviderResponse["usage"] | undefined }> {
+    let text = "";
+    for await (const part of this.doStream(request)) {
+      if (part.type === "text-delta") {
+        if (part.text.length === 0) continue;
+        onOutput();
+        text += part.text;
+        sink(part.text);
+      } else {
+        return { ...part, text, usage: part.usage as ProviderResponse["usage"] };
+      }
+    }
+    throw new LLMInvalidResponseError(`${this.provider} stream ended without a finish event`, {
+      provider: this.provider,
+    });
+  }
+
+  /** Retry only retryable errors, never after a cancel, never once a stream has produced output. */
+  #retryDelay(
+    error: LLMError,
+    attempt: number,
+    maxRetries: number,
+    outputStarted: boolean,
+    callSignal: CallSignal,
+  ): number | undefined {
+    if (!error.retryable || outputStarted || callSignal.reason || attempt > maxRetries)
+      return undefined;
+    const serverWait = (error as { retryAfterMs?: number }).retryAfterMs;
+    return retryDelayMs(attempt, serverWait, this.#retryPolicy);
+  }
+
+  #toLLMError(raw: unknown, callSignal: CallSignal): LLMError {
+    if (callSignal.reason) return this.#cancellationError(callSignal, raw);
+    if (LLMError.isInstance(raw)) return raw;
+    return this.mapError(raw);
+  }
+
+  /** Whatever the SDK threw on cancel, the caller sees why: timeout or abort. */
+  #cancellationError(callSignal: CallSignal, raw: unknown): LLMError {
+    const carried = LLMError.isInstance(raw) ? raw : undefined;
+    const options = {
+      provider: this.provider,
+      cause: raw,
+      usage: carried?.usage,
+      reportedCostUsd: carried?.reportedCostUsd,
+    };
+    if (callSignal.reason === "timeout") {
+      const timeoutMs = callSignal.timeoutMs;
+      return new LLMTimeoutError(
+        `The ${this.provider} call did not finish within ${timeoutMs} ms`,
+        {
+          ...options,
+          timeoutMs,
+        },
+      );
+    }
+    if (callSignal.reason === "consumer-cancelled") {
+      return new LLMAbortError("The stream was cancelled by its consumer", options);
+    }
+    return new LLMAbortError(`The ${this.provider} call was aborted by its caller`, options);
+  }
+}

@@ -1,0 +1,62 @@
+import type { ChatMessage } from "../config/prompt.js";
+import type { RunConfig } from "../config/run-config.js";
+import type { FinishReason } from "./finish-reason.js";
+import type { Usage } from "./usage.js";
+
+/**
+ * What an adapter's provider hook receives: the validated call, already normalised. The hook
+ * sends exactly one request (core owns retries) and must pass `signal` to its SDK.
+ */
+export interface ProviderRequest<TConfig extends RunConfig = RunConfig> {
+  readonly model: string;
+  /** The conversation; a string prompt arrives as one user message. */
+  readonly messages: readonly ChatMessage[];
+  readonly systemPrompt: string | undefined;
+  /**
+   * The output cap to send. When a budget is attached and the caller set none, this is the
+   * model's own ceiling from the price table, so the reservation's worst case really holds.
+   */
+  readonly maxOutputTokens: number | undefined;
+  readonly temperature: number | undefined;
+  /** Fires on timeout, caller abort or stream cancel. */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** The amount reserved for this attempt in USD, when a budget is attached. */
+  readonly reservedUsd: number | undefined;
+  /** The whole validated config, including the adapter's own extra fields. */
+  readonly config: TConfig;
+}
+
+/** What a provider hook returns for a finished, non-streamed call. */
+export interface ProviderResponse {
+  readonly text: string;
+  /** The model that answered, when the provider says (e.g. a dated snapshot). */
+  readonly model?: string | undefined;
+  readonly finishReason: FinishReason;
+  readonly usage: Usage;
+  /** The provider's own bill for the call in USD, when it reports one (OpenRouter, Claude Code). */
+  readonly costUsd?: number | undefined;
+  readonly providerMetadata?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The end of a stream: like a response, but text is assembled by core and usage may be absent. */
+export interface ProviderStreamFinish {
+  readonly type: "finish";
+  readonly model?: string | undefined;
+  readonly finishReason: FinishReason;
+  /** Absent when the provider sent no usage; the call is then charged its reservation. */
+  readonly usage?: Usage | undefined;
+  readonly costUsd?: number | undefined;
+  readonly providerMetadata?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export type ProviderStreamPart =
+  | { readonly type: "text-delta"; readonly text: string }
+  | ProviderStreamFinish;
+
+/** A request before it is sent: what the budget hooks see. */
+export type PreparedRequest<TConfig extends RunConfig = RunConfig> = Omit<
+  ProviderRequest<TConfig>,
+  "signal" | "attempt" | "reservedUsd"
+>;

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { BudgetTracker } from "../budget/budget-tracker.js";
+import { LLMConfigError } from "../errors/provider-errors.js";
+
+const isAbortSignal = (value: unknown): value is AbortSignal =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as AbortSignal).aborted === "boolean" &&
+  typeof (value as AbortSignal).addEventListener === "function";
+
+const isBudgetTracker = (value: unknown): value is BudgetTracker =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as BudgetTracker).reserve === "function" &&
+  Array.isArray((value as BudgetTracker).chain);
+
+/** The options of one call. Only `model` is required. */
+export const runConfigSchema = z.strictObject({
+  model: z.string().min(1, 'must name a model, e.g. "gpt-4o-mini"'),
+  systemPrompt: z.string().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  /** Deadline for the whole call, retries and back-off included. */
+  timeoutMs: z.number().int().positive().optional(),
+  signal: z.custom<AbortSignal>(isAbortSignal, "must be an AbortSignal").optional(),
+  /** Retries after the first attempt, for retryable errors only (default 2). */
+  maxRetries: z.number().int().min(0).max(10).optional(),
+  budgetTracker: z.custom<BudgetTracker>(isBudgetTracker, "must be a BudgetTracker").optional(),
+  /** Yours: echoed in the result's providerMetadata, never sent to the provider. */
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type RunConfig = z.input<typeof runConfigSchema>;
+
+/** Names people reach for from other SDKs, and the field they meant. */
+const LIKELY_MEANT: Readonly<Record<string, string>> = {
+  maxTokens: "maxOutputTokens",
+  max_tokens: "maxOutputTokens",
+  maxCompletionTokens: "maxOutputTokens",
+  timeout: "timeoutMs",
+  budget: "budgetTracker",
+  system: "systemPrompt",
+  retries: "maxRetries",
+  abortSignal: "signal",
+};
+
+/**
+ * Validates a config against a schema (the base one, or an adapter's extension of it) and
+ * turns the first problem into an {@link LLMConfigError} naming the field and what it expects.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.output<S> {
+  const parsed = schema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  throw configErrorFrom(parsed.error, "config");
+}
+
+export function configErrorFrom(error: z.ZodError, root: string): LLMConfigError {
+  const issue = error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0]!;
+    const hint = LIKELY_MEANT[key] ? ` Did you mean \`${LIKELY_MEANT[key]}\`?` : "";
+    return new LLMConfigError(`Unknown ${root} option \`${key}\`.${hint}`, { field: key });
+  }
+  const field = issue.path.length > 0 ? issue.path.join(".") : root;
+  return new LLMConfigError(`Invalid ${root} option \`${field}\`: ${issue.message}.`, { field });
+}
