@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The two quick-start entry points, runnable on a machine with only Node.js and npm:
 //   npm run demo   → install, build, run the demo
-//   npm test       → install, build, lint, type-check, then the whole suite on Node 20, 22 and 24
+//   npm test       → install, build, type-check, lint, packaging check, then the whole suite on
+//                    Node 20, 22 and 24
 // pnpm comes from the npm registry through npx, pinned to the version in package.json.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -74,6 +75,7 @@ function test() {
   install();
   must(pnpm[0], [...pnpm.slice(1), "exec", "turbo", "run", "build", "typecheck"]);
   must(pnpm[0], [...pnpm.slice(1), "exec", "biome", "check", "--error-on-warnings", "."]);
+  must(process.execPath, [join(root, "scripts/check-packaging.mjs")]);
   ensureRedis();
   const versions = (process.env.LLMC_TEST_NODE_VERSIONS ?? "20,22,24")
     .split(",")

@@ -134,8 +134,11 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     yield { type: "finish", ...response };
   }
 
-  /** Maps a provider/SDK failure to the right {@link LLMError} subclass. */
-  protected mapError(error: unknown): LLMError {
+  /**
+   * Maps a provider/SDK failure to the right {@link LLMError} subclass. `request` is the
+   * attempt that failed (for the model name in a 404, say).
+   */
+  protected mapError(error: unknown, _request: ProviderRequest<TConfig>): LLMError {
     return new LLMError(
       `${this.provider} call failed: ${(error as Error)?.message ?? String(error)}`,
       {
@@ -261,7 +264,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
             },
           };
         } catch (raw) {
-          const error = this.#toLLMError(raw, callSignal);
+          const error = this.#toLLMError(raw, callSignal, request);
           await budget.settleFailure(error, outputStarted);
           const delay = this.#retryDelay(error, attempt, maxRetries, outputStarted, callSignal);
           if (delay === undefined) throw error;
@@ -280,7 +283,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     request: ProviderRequest<TConfig>,
     sink: Sink,
     onOutput: () => void,
-  ): Promise<ProviderResponse & { usage: ProviderResponse["usage"] | undefined }> {
+  ): Promise<ProviderResponse> {
     let text = "";
     for await (const part of this.doStream(request)) {
       if (part.type === "text-delta") {
@@ -289,7 +292,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         text += part.text;
         sink(part.text);
       } else {
-        return { ...part, text, usage: part.usage as ProviderResponse["usage"] };
+        return { ...part, text, usage: part.usage };
       }
     }
     throw new LLMInvalidResponseError(`${this.provider} stream ended without a finish event`, {
@@ -311,10 +314,10 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     return retryDelayMs(attempt, serverWait, this.#retryPolicy);
   }
 
-  #toLLMError(raw: unknown, callSignal: CallSignal): LLMError {
+  #toLLMError(raw: unknown, callSignal: CallSignal, request: ProviderRequest<TConfig>): LLMError {
     if (callSignal.reason) return this.#cancellationError(callSignal, raw);
     if (LLMError.isInstance(raw)) return raw;
-    return this.mapError(raw);
+    return this.mapError(raw, request);
   }
 
   /** Whatever the SDK threw on cancel, the caller sees why: timeout or abort. */

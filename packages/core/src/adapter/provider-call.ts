@@ -34,7 +34,8 @@ export interface ProviderResponse {
   /** The model that answered, when the provider says (e.g. a dated snapshot). */
   readonly model?: string | undefined;
   readonly finishReason: FinishReason;
-  readonly usage: Usage;
+  /** Absent when the provider reported none; the call is then charged its reservation. */
+  readonly usage: Usage | undefined;
   /** The provider's own bill for the call in USD, when it reports one (OpenRouter, Claude Code). */
   readonly costUsd?: number | undefined;
   readonly providerMetadata?: Readonly<Record<string, unknown>> | undefined;

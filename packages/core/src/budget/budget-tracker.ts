@@ -86,6 +86,9 @@ export class BudgetTracker {
   readonly #onThreshold: ((event: BudgetThresholdEvent) => void) | undefined;
   readonly #firedThresholds = new Set<number>();
   #lastSnapshot: BudgetSnapshot;
+  #chain: readonly BudgetNodeRef[] | undefined;
+  /** Whether this tracker or an ancestor watches thresholds: settle skips the check if not. */
+  readonly #watchesThresholds: boolean;
 
   constructor(options: BudgetTrackerOptions);
   /** @internal children are made with {@link BudgetTracker.child}. */
@@ -106,12 +109,20 @@ export class BudgetTracker {
     this.#initialTotalNanos = usdToNanos(options.total);
     this.#thresholds = [...(options.thresholds ?? [])].sort((a, b) => a - b);
     this.#onThreshold = options.onThreshold;
+    this.#watchesThresholds =
+      (this.#thresholds.length > 0 && this.#onThreshold !== undefined) ||
+      parent?.watchesThresholds === true;
     this.#lastSnapshot = {
       id: this.id,
       totalNanos: this.#initialTotalNanos,
       spentNanos: 0,
       reservedNanos: 0,
     };
+  }
+
+  /** @internal whether this tracker or an ancestor has threshold callbacks. */
+  get watchesThresholds(): boolean {
+    return this.#watchesThresholds;
   }
 
   /** A sub-cap for a delegate: its spend counts against it and against every ancestor. */
@@ -121,11 +132,14 @@ export class BudgetTracker {
 
   /** This budget and its ancestors, leaf first: the chain every reservation must fit. */
   get chain(): readonly BudgetNodeRef[] {
-    const chain: BudgetNodeRef[] = [];
-    for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
-      chain.push(node.#ref());
+    if (!this.#chain) {
+      const chain: BudgetNodeRef[] = [];
+      for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
+        chain.push(node.#ref());
+      }
+      this.#chain = Object.freeze(chain);
     }
-    return chain;
+    return this.#chain;
   }
 
   get total(): number {
@@ -201,6 +215,7 @@ export class BudgetTracker {
 
   /** @internal called by {@link BudgetReservation} once the store has charged a call. */
   async afterSettle(): Promise<void> {
+    if (!this.#watchesThresholds) return;
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
       await node.#checkThresholds();
     }
@@ -244,16 +259,20 @@ export class BudgetTracker {
   }
 
   /** @internal store calls are wrapped so a store outage is a typed, fail-closed error. */
-  async #callStore<T>(operation: () => Promise<T>): Promise<T> {
+  #callStore<T>(operation: () => Promise<T>): Promise<T> {
+    let pending: Promise<T>;
     try {
-      return await operation();
+      pending = operation();
     } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return pending.then(undefined, (error: unknown) => {
       if (LLMError.isInstance(error)) throw error;
       throw new LLMBudgetStoreError(
         `The budget store failed, so no call was made (budgets fail closed): ${(error as Error)?.message ?? error}`,
         { cause: error },
       );
-    }
+    });
   }
 
   /** @internal */
@@ -294,10 +313,7 @@ export class BudgetReservation {
     }
     this.#outcome ??= this.tracker
       .callStore(() => this.tracker.store.settle(this.id, actualNanos))
-      .then(async (outcome) => {
-        await this.tracker.afterSettle();
-        return outcome;
-      });
+      .then((outcome) => this.tracker.afterSettle().then(() => outcome));
     return this.#outcome;
   }
 

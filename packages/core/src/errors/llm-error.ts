@@ -44,7 +44,10 @@ export class LLMError extends Error {
   }
 
   /** `instanceof` that also recognises errors from another copy of @llmc/core. */
-  static isInstance<T extends typeof LLMError>(this: T, value: unknown): value is InstanceType<T> {
+  static isInstance<T>(
+    this: { readonly kind: string; readonly prototype: T },
+    value: unknown,
+  ): value is T {
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
     return Array.isArray(kinds) && kinds.includes(this.kind);

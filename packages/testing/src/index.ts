@@ -1,0 +1,2 @@
+export * from "./mock-adapter.js";
+export * from "./simulator/index.js";
