@@ -85,8 +85,9 @@ export interface StepTiming {
  * - a request limit (`max_completion_tokens`/`max_tokens`, Gemini
  *   `generationConfig.maxOutputTokens`, Anthropic `max_tokens`) smaller than the text's
  *   tokens truncates the text to fit and makes the finish reason the provider's "length"
- *   value (`length`, `MAX_TOKENS`, `max_tokens`). An explicit `finishReason` or
- *   `usage.outputTokens` in the step wins over the derived one.
+ *   value (`length`, `MAX_TOKENS`, `max_tokens`); stream deltas are cut the same way.
+ *   A step that sets `finishReason` is sent as scripted (no truncation).
+ * - explicit `usage` fields always win over derived ones (they are not capped).
  */
 export interface SimulatorReply extends StepTiming {
   readonly fault?: undefined;
@@ -186,18 +187,24 @@ export interface ServerErrorFault extends StepTiming {
 }
 
 /**
- * Destroys the socket after `afterChunks` content deltas (streams) — the client sees a reset
- * mid-body. On a non-streaming request: headers and half the JSON body, then the reset.
+ * Destroys the socket after `afterChunks` content deltas (streams; default 1) — the client
+ * sees the body end early. On a non-streaming request: headers and half the JSON body, then
+ * the cut.
  */
 export interface CutStreamFault extends StepTiming {
   readonly fault: "cut-stream";
   readonly afterChunks?: number;
+  /**
+   * `"reset"` (default): TCP RST, the client sees ECONNRESET. `"eof"`: a clean TCP close
+   * with the HTTP body incomplete ("terminated", "premature close").
+   */
+  readonly mode?: "reset" | "eof";
   /** Reply whose deltas are sent before the cut. Default: the default reply. */
   readonly reply?: SimulatorReply;
 }
 
 /**
- * Sends headers and `afterChunks` content deltas, then nothing until the client gives up or
+ * Sends headers and `afterChunks` content deltas (default 1), then nothing until the client gives up or
  * the simulator closes (client idle/overall timeouts). Non-streaming: headers, then silence.
  */
 export interface StallStreamFault extends StepTiming {
@@ -213,7 +220,7 @@ export interface HangFault extends StepTiming {
 
 /**
  * Status 200 and a body that is not valid JSON (non-streaming), or a stream whose event after
- * `afterChunks` deltas carries invalid JSON.
+ * `afterChunks` deltas (default 1) carries invalid JSON; the stream then ends.
  */
 export interface MalformedJsonFault extends StepTiming {
   readonly fault: "malformed-json";
@@ -221,7 +228,7 @@ export interface MalformedJsonFault extends StepTiming {
 }
 
 /**
- * An error after the stream has started (HTTP 200):
+ * An error after the stream has started (HTTP 200), after `afterChunks` deltas (default 1):
  * - OpenAI: `data: {"error":{message,type:"server_error",…}}`, then the stream ends.
  * - OpenRouter: a chunk with top-level `error: {code, message}` **and** `usage`, finish
  *   reason `error`, then `data: [DONE]`.
