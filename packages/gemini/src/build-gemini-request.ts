@@ -1,0 +1,58 @@
+import type { Content, GenerateContentParameters } from "@google/genai";
+import { LLMConfigError, type ProviderRequest } from "@llmc/core";
+import type { GeminiRunConfig } from "./gemini-run-config.js";
+
+/**
+ * A call in Gemini's terms:
+ * - `systemPrompt` and every `system` message, in that order, become one `systemInstruction`
+ *   (Gemini has no system role inside `contents`);
+ * - `user` stays `user`, `assistant` becomes `model`; consecutive turns of one role are merged
+ *   into one content with several parts, since Gemini expects the roles to alternate;
+ * - `maxOutputTokens`, `temperature` and `thinkingBudget` go to `generationConfig`
+ *   (thinking as `thinkingConfig{thinkingBudget, includeThoughts:false}`);
+ * - the SDK's automatic continuation (on by default in 2.x) is off: when Google returns a
+ *   `continuationToken` it would send further requests, re-open dropped stream hops from the
+ *   token and sum their usage, all behind core's back; core owns retries and the budget.
+ */
+export function buildGeminiRequest(
+  request: Omit<ProviderRequest<GeminiRunConfig>, "attempt" | "reservedUsd">,
+): GenerateContentParameters {
+  const systemTexts: string[] = request.systemPrompt ? [request.systemPrompt] : [];
+  const contents: Content[] = [];
+  for (const message of request.messages) {
+    if (message.role === "system") {
+      systemTexts.push(message.content);
+      continue;
+    }
+    const role = message.role === "assistant" ? "model" : "user";
+    const last = contents.at(-1);
+    if (last?.role === role) last.parts?.push({ text: message.content });
+    else contents.push({ role, parts: [{ text: message.content }] });
+  }
+  if (contents.length === 0) {
+    throw new LLMConfigError(
+      "A Gemini prompt needs at least one user or assistant message; system messages alone " +
+        "become the system instruction.",
+      { provider: "gemini", field: "prompt" },
+    );
+  }
+  const { thinkingBudget } = request.config;
+  return {
+    model: request.model,
+    contents,
+    config: {
+      ...(systemTexts.length > 0
+        ? { systemInstruction: { parts: [{ text: systemTexts.join("\n\n") }] } }
+        : {}),
+      ...(request.maxOutputTokens !== undefined
+        ? { maxOutputTokens: request.maxOutputTokens }
+        : {}),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(thinkingBudget !== undefined
+        ? { thinkingConfig: { thinkingBudget, includeThoughts: false } }
+        : {}),
+      automaticContinuation: false,
+      abortSignal: request.signal,
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { type GenerateContentResponse, GoogleGenAI } from "@google/genai";
+import {
+  type AdapterOptions,
+  LLMAdapter,
+  type LLMError,
+  type ModelPrice,
+  type PreparedRequest,
+  type PriceTable,
+  type ProviderRequest,
+  type ProviderResponse,
+  type ProviderStreamPart,
+  registerSecret,
+  worstCaseCost,
+} from "@llmc/core";
+import type { z } from "zod";
+import { buildGeminiRequest } from "./build-gemini-request.js";
+import { readGeminiResponse } from "./conclude-gemini-output.js";
+import { bareGeminiModelName } from "./gemini-model-name.js";
+import { GEMINI_PRICES } from "./gemini-prices.js";
+import { geminiReservedOutputTokens } from "./gemini-reserved-output-tokens.js";
+import { type GeminiRunConfig, geminiRunConfigSchema } from "./gemini-run-config.js";
+import { GeminiStreamAccumulator } from "./gemini-stream-accumulator.js";
+import { mapGeminiError } from "./map-gemini-error.js";
+import { resolveGeminiApiKey } from "./resolve-gemini-api-key.js";
+
+export interface GeminiAdapterOptions extends AdapterOptions {
+  /** Default: `GEMINI_API_KEY`, then `GOOGLE_API_KEY`. */
+  readonly apiKey?: string;
+  /** Another endpoint, without the version segment, e.g. `http://127.0.0.1:8080`. */
+  readonly baseUrl?: string;
+  /** The path's version segment (default `"v1beta"`; the SDK's own default moved to v1 in 3.x). */
+  readonly apiVersion?: string;
+}
+
+/**
+ * Gemini through `@google/genai`. One SDK request per attempt: the SDK's retries (never
+ * configured) and its automatic continuation (turned off per call) stay off, since core retries,
+ * times out and charges the budget.
+ */
+export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
+  readonly provider = "gemini";
+  readonly priceTable: PriceTable = GEMINI_PRICES;
+  readonly #client: GoogleGenAI;
+
+  constructor(options: GeminiAdapterOptions = {}) {
+    const { apiKey, baseUrl, apiVersion = "v1beta", ...adapterOptions } = options;
+    super(adapterOptions);
+    const key = resolveGeminiApiKey(apiKey);
+    registerSecret(key);
+    this.#client = new GoogleGenAI({
+      apiKey: key,
+      // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
+      vertexai: false,
+      apiVersion,
+      ...(baseUrl !== undefined ? { httpOptions: { baseUrl } } : {}),
+    });
+  }
+
+  /** Prices are keyed by bare model name; `models/gemini-2.5-flash` finds `gemini-2.5-flash`. */
+  override priceFor(model: string): ModelPrice | undefined {
+    return super.priceFor(model) ?? super.priceFor(bareGeminiModelName(model));
+  }
+
+  protected override configSchema(): z.ZodType {
+    return geminiRunConfigSchema;
+  }
+
+  /** Reserves the answer's cap plus room for thinking; see `geminiReservedOutputTokens`. */
+  protected override reservationNanos(
+    request: PreparedRequest<GeminiRunConfig>,
+    price: ModelPrice | undefined,
+  ): number {
+    if (!price) return super.reservationNanos(request, price);
+    const outputTokens = geminiReservedOutputTokens({
+      model: request.model,
+      maxOutputTokens: request.maxOutputTokens ?? 0,
+      thinkingBudget: request.config.thinkingBudget,
+      modelMaxOutputTokens: price.maxOutputTokens,
+    });
+    return worstCaseCost(this.estimateInputTokens(request), outputTokens, price);
+  }
+
+  protected async doGenerate(request: ProviderRequest<GeminiRunConfig>): Promise<ProviderResponse> {
+    const params = buildGeminiRequest(request);
+    let response: GenerateContentResponse;
+    try {
+      response = await this.#client.models.generateContent(params);
+    } catch (error) {
+      throw mapGeminiError(error, { model: request.model });
+    }
+    return readGeminiResponse(response, request.model);
+  }
+
+  protected override async *doStream(
+    request: ProviderRequest<GeminiRunConfig>,
+  ): AsyncIterable<ProviderStreamPart> {
+    const params = buildGeminiRequest(request);
+    let stream: AsyncGenerator<GenerateContentResponse>;
+    try {
+      stream = await this.#client.models.generateContentStream(params);
+    } catch (error) {
+      throw mapGeminiError(error, { model: request.model });
+    }
+    const accumulator = new GeminiStreamAccumulator(request.model);
+    try {
+      for await (const chunk of stream) {
+        const delta = accumulator.observe(chunk);
+        if (delta) yield { type: "text-delta", text: delta };
+      }
+    } catch (error) {
+      // An error *event* (ApiError) ends generation where Google's last snapshot stands, so that
+      // usage is charged. A dropped connection is different: generation may have gone on, so
+      // no usage is claimed and core charges the reservation once output had begun.
+      const isErrorEvent = (error as { name?: unknown })?.name === "ApiError";
+      throw mapGeminiError(error, {
+        model: request.model,
+        usage: isErrorEvent ? accumulator.usageSoFar : undefined,
+      });
+    }
+    yield accumulator.finish();
+  }
+
+  protected override mapError(error: unknown): LLMError {
+    return mapGeminiError(error);
+  }
+}
