@@ -100,3 +100,23 @@ describe("abort", () => {
     expect(budget.reserved).toBe(0);
   });
 });
+
+describe("an answer that races the deadline", () => {
+  it("is kept and charged when the provider answered just as the deadline fired", async () => {
+    const budget = new BudgetTracker({ total: 1 });
+    const adapter = new TestAdapter(async (request) => {
+      // Let the deadline fire while the "response" is being read, then answer anyway.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(request.signal.aborted).toBe(true);
+      return reply("made it", 100_000, 50_000);
+    });
+    const result = await adapter.executePrompt("hi", {
+      model: "test-model",
+      maxOutputTokens: 50_000,
+      timeoutMs: 5,
+      budgetTracker: budget,
+    });
+    expect(result.text).toBe("made it");
+    expect([budget.spent, budget.reserved]).toEqual([0.2, 0]);
+  });
+});

@@ -246,7 +246,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
                 outputStarted = true;
               })
             : await this.doGenerate(request);
-          if (callSignal.reason) throw this.#cancellationError(callSignal, undefined);
+          // An answer that arrived is kept and charged even if the deadline fired meanwhile.
           const cost = await budget.settleSuccess(response.usage, response.costUsd);
           return {
             text: response.text,
