@@ -1,0 +1,128 @@
+import { type AdapterOptions, LLMConfigError, type RunConfig } from "@llmc/core";
+import { z } from "zod";
+
+/** The CLI's `--permission-mode` choices (2.1.197). */
+export type ClaudePermissionMode =
+  | "acceptEdits"
+  | "auto"
+  | "bypassPermissions"
+  | "default"
+  | "dontAsk"
+  | "plan";
+
+/** Where the CLI may read settings, hooks, MCP servers and CLAUDE.md memory from. */
+export type ClaudeSettingSource = "user" | "project" | "local";
+
+/** Options of {@link ClaudeCodeAdapter}; every field is optional. */
+export interface ClaudeCodeOptions extends AdapterOptions {
+  /** The `claude` executable: a name looked up on PATH, or a path (default `"claude"`). */
+  readonly executable?: string;
+  /** Working directory of the CLI (default: this process's cwd). */
+  readonly cwd?: string;
+  /** Extra environment variables for the CLI; they win over the defaults below except the budget ones. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** HOME of the CLI, where it keeps its login and state (default: the user's home). */
+  readonly homeDir?: string;
+  /** Sent as ANTHROPIC_API_KEY (default: this process's ANTHROPIC_API_KEY, if set). */
+  readonly apiKey?: string;
+  /** Sent as ANTHROPIC_AUTH_TOKEN (default: this process's ANTHROPIC_AUTH_TOKEN, if set). */
+  readonly authToken?: string;
+  /** Sent as ANTHROPIC_BASE_URL (default: this process's ANTHROPIC_BASE_URL, if set). */
+  readonly baseUrl?: string;
+  /** Built-in tools the model may use, e.g. `["Read", "Grep"]` (default none: `--tools ""`). */
+  readonly tools?: readonly string[];
+  /** Tools allowed without a permission prompt (`--allowedTools`), e.g. `["Read", "Bash(git *)"]`. */
+  readonly allowedTools?: readonly string[];
+  /** `--permission-mode` (default: the CLI's own). */
+  readonly permissionMode?: ClaudePermissionMode;
+  /** `--max-turns`; a call without tools always runs exactly one turn. */
+  readonly maxTurns?: number;
+  /** Per-call spending cap in USD for calls with tools or several turns (`--max-budget-usd`). */
+  readonly maxCallCostUsd?: number;
+  /** `"replace"`: `systemPrompt` replaces the CLI's own (`--system-prompt`); `"append"` adds to it. */
+  readonly systemPromptMode?: "replace" | "append";
+  /** Setting sources the CLI loads (default none: no hooks, MCP servers or CLAUDE.md files). */
+  readonly settingSources?: readonly ClaudeSettingSource[];
+  /** Keep the session on disk so it can be resumed (default false: `--no-session-persistence`). */
+  readonly sessionPersistence?: boolean;
+  /** Tokens the CLI adds to every prompt, for the budget reservation (default: see README). */
+  readonly promptOverheadTokens?: number;
+  /** After SIGTERM, wait this long before SIGKILL (default 2000 ms). */
+  readonly killGraceMs?: number;
+  /** CLIs running at once per adapter; the rest wait holding no budget (default 4). */
+  readonly maxConcurrency?: number;
+}
+
+/** Per-call extras a Claude Code call accepts on top of core's `RunConfig`. */
+export interface ClaudeCodeRunConfig extends RunConfig {
+  /** Overrides the adapter's `maxCallCostUsd` for this call. */
+  readonly maxCallCostUsd?: number;
+  /** Overrides the adapter's `maxTurns` for this call. */
+  readonly maxTurns?: number;
+}
+
+export const DEFAULT_MAX_CONCURRENCY = 4;
+export const DEFAULT_KILL_GRACE_MS = 2_000;
+
+const positiveUsd = z.number().finite().positive();
+const turns = z.number().int().positive();
+
+/** Extra per-call fields; merged into core's strict run-config schema. */
+export const claudeRunConfigExtras = {
+  maxCallCostUsd: positiveUsd.optional(),
+  maxTurns: turns.optional(),
+};
+
+const optionsSchema = z.strictObject({
+  // Core's own options: core reads and checks them.
+  prices: z.unknown().optional(),
+  maxRetries: z.unknown().optional(),
+  timeoutMs: z.unknown().optional(),
+  retryPolicy: z.unknown().optional(),
+  maxConcurrency: z.number().positive().optional(),
+  executable: z.string().min(1).optional(),
+  cwd: z.string().min(1).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  homeDir: z.string().min(1).optional(),
+  apiKey: z.string().min(1).optional(),
+  authToken: z.string().min(1).optional(),
+  baseUrl: z.string().min(1).optional(),
+  tools: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .regex(/^[^,]+$/, "must not contain commas"),
+    )
+    .optional(),
+  allowedTools: z.array(z.string().min(1)).optional(),
+  permissionMode: z
+    .enum(["acceptEdits", "auto", "bypassPermissions", "default", "dontAsk", "plan"])
+    .optional(),
+  maxTurns: turns.optional(),
+  maxCallCostUsd: positiveUsd.optional(),
+  systemPromptMode: z.enum(["replace", "append"]).optional(),
+  settingSources: z.array(z.enum(["user", "project", "local"])).optional(),
+  sessionPersistence: z.boolean().optional(),
+  promptOverheadTokens: z.number().int().nonnegative().optional(),
+  killGraceMs: z.number().int().nonnegative().optional(),
+});
+
+/** Checks the constructor options; a typo or a wrong type is an {@link LLMConfigError}. */
+export function checkClaudeCodeOptions(options: ClaudeCodeOptions): void {
+  const parsed = optionsSchema.safeParse(options);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0]!;
+    throw new LLMConfigError(`Unknown ClaudeCodeAdapter option \`${key}\`.`, {
+      provider: "claude-code",
+      field: key,
+    });
+  }
+  const field = issue.path.join(".") || "options";
+  throw new LLMConfigError(`Invalid ClaudeCodeAdapter option \`${field}\`: ${issue.message}.`, {
+    provider: "claude-code",
+    field,
+  });
+}

@@ -1,0 +1,13 @@
+import { nanosToUsd, usdToNanos } from "@llmc/core";
+import type { ClaudeResult } from "./claude-output.js";
+
+/**
+ * The run's `total_cost_usd` in whole nano-dollars, the unit the budget counts in. The CLI sums
+ * floats without rounding (`0.010499999999999999`); errors carry the rounded amount, so the
+ * cost a caller reads is the cost the budget was charged.
+ */
+export function claudeReportedCost(result: ClaudeResult | undefined): number | undefined {
+  const usd = result?.total_cost_usd;
+  if (usd === null || usd === undefined || !Number.isFinite(usd) || usd < 0) return undefined;
+  return nanosToUsd(usdToNanos(usd));
+}

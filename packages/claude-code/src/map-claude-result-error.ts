@@ -1,0 +1,89 @@
+import {
+  LLMAuthenticationError,
+  LLMConnectionError,
+  LLMContextLengthError,
+  type LLMError,
+  type LLMErrorOptions,
+  LLMInsufficientCreditsError,
+  LLMModelNotFoundError,
+  LLMPermissionError,
+  LLMProviderError,
+  LLMRateLimitError,
+} from "@llmc/core";
+import { ClaudeCodeMaxBudgetError, ClaudeCodeMaxTurnsError } from "./claude-code-errors.js";
+import type { ClaudeResult } from "./claude-output.js";
+import { claudeReportedCost } from "./claude-reported-cost.js";
+import { convertClaudeUsage } from "./convert-claude-usage.js";
+
+export interface ResultErrorContext {
+  readonly model: string;
+  readonly maxTurns: number | undefined;
+  readonly capUsd: number | undefined;
+  readonly exitCode: number | null;
+}
+
+const PROMPT_TOO_LONG = /prompt is too long/i;
+const CREDIT_TOO_LOW = /credit balance is too low/i;
+const NOT_LOGGED_IN = /not logged in/i;
+const OVERLOADED = /overloaded/i;
+const CONNECTION = /timed out|unable to connect|ECONNRESET|ECONNREFUSED|socket hang up/i;
+
+/**
+ * Maps a failed run's result line to an error. A run failed when `is_error` is true or the exit
+ * code is not 0 — never judge by `subtype`: API errors come back as `subtype: "success"`. The
+ * CLI's message is kept, and whatever the run cost (`total_cost_usd`, e.g. the turns before
+ * `error_max_budget_usd`) travels as `reportedCostUsd` so core charges it.
+ */
+export function mapClaudeResultError(result: ClaudeResult, context: ResultErrorContext): LLMError {
+  const cliMessage =
+    result.result ??
+    (result.errors && result.errors.length > 0 ? result.errors.join("; ") : undefined) ??
+    `the run failed (${result.subtype ?? "no subtype"}, exit code ${context.exitCode})`;
+  const status = result.api_error_status ?? undefined;
+  const message = `Claude Code: ${cliMessage}`;
+  const options: LLMErrorOptions = {
+    provider: "claude-code",
+    usage: convertClaudeUsage(result),
+    reportedCostUsd: claudeReportedCost(result),
+  };
+
+  if (result.subtype === "error_max_turns") {
+    return new ClaudeCodeMaxTurnsError(message, {
+      ...options,
+      maxTurns: context.maxTurns,
+      numTurns: result.num_turns ?? undefined,
+    });
+  }
+  if (result.subtype === "error_max_budget_usd") {
+    return new ClaudeCodeMaxBudgetError(message, { ...options, capUsd: context.capUsd });
+  }
+  if (status === 401) return new LLMAuthenticationError(message, { ...options, status });
+  if (status === 403) return new LLMPermissionError(message, { ...options, status });
+  if (status === 429) return new LLMRateLimitError(message, { ...options, status });
+  if (status === 404) {
+    return new LLMModelNotFoundError(message, { ...options, model: context.model });
+  }
+  if (status === 402 || CREDIT_TOO_LOW.test(cliMessage)) {
+    return new LLMInsufficientCreditsError(message, { ...options, status: status ?? 402 });
+  }
+  if (
+    result.terminal_reason === "prompt_too_long" ||
+    status === 413 ||
+    PROMPT_TOO_LONG.test(cliMessage)
+  ) {
+    return new LLMContextLengthError(message, options);
+  }
+  if (status !== undefined) return new LLMProviderError(message, { ...options, status });
+  if (NOT_LOGGED_IN.test(cliMessage)) {
+    return new LLMAuthenticationError(
+      `${message}. The CLI found no credentials: pass \`apiKey\` (or set ANTHROPIC_API_KEY), ` +
+        "or log in with `claude /login` as the user whose HOME the adapter uses (`homeDir`).",
+      options,
+    );
+  }
+  // "Repeated 529 Overloaded errors" comes without a status when the CLI gave up retrying.
+  if (OVERLOADED.test(cliMessage))
+    return new LLMProviderError(message, { ...options, status: 529 });
+  if (CONNECTION.test(cliMessage)) return new LLMConnectionError(message, options);
+  return new LLMProviderError(message, options);
+}
