@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { mapOpenAIFinishReason } from "../src/map-openai-finish-reason.js";
+import { useSimulator } from "./simulator-fixture.js";
+
+const env = useSimulator();
+
+describe("mapOpenAIFinishReason", () => {
+  it.each([
+    ["stop", "stop"],
+    ["length", "length"],
+    ["content_filter", "content-filter"],
+    ["tool_calls", "tool-calls"],
+    ["function_call", "tool-calls"],
+    ["something_new", "other"],
+  ] as const)("%s → %s, raw kept", (raw, kind) => {
+    expect(mapOpenAIFinishReason(raw)).toEqual({ kind, raw });
+  });
+
+  it("a missing reason is unknown", () => {
+    expect(mapOpenAIFinishReason(null)).toEqual({ kind: "unknown", raw: undefined });
+    expect(mapOpenAIFinishReason(undefined)).toEqual({ kind: "unknown", raw: undefined });
+  });
+});
+
+describe("finish reasons through the SDK", () => {
+  it("length when max_completion_tokens cut the answer", async () => {
+    env.sim.script("openai", { text: "one two three four five six seven eight" });
+    const result = await env
+      .adapter()
+      .executePrompt("Count", { model: "gpt-4o-mini", maxOutputTokens: 2 });
+    expect(result.finishReason).toEqual({ kind: "length", raw: "length" });
+    expect(result.usage.outputTokens).toBe(2);
+  });
+
+  it("content_filter is a result, not an error: the partial text and its usage are kept", async () => {
+    env.sim.script("openai", { text: "Partial", finishReason: "content_filter" });
+    const result = await env.adapter().executePrompt("Hi", { model: "gpt-4o-mini" });
+    expect(result.finishReason).toEqual({ kind: "content-filter", raw: "content_filter" });
+    expect(result.text).toBe("Partial");
+  });
+});

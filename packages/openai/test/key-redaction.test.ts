@@ -1,0 +1,78 @@
+import { LLMAuthenticationError, type LLMError } from "@llmc/core";
+import { startSimulator } from "@llmc/testing";
+import { describe, expect, it } from "vitest";
+import { OpenAIAdapter } from "../src/openai-adapter.js";
+import { rejectionOf } from "./simulator-fixture.js";
+
+/** Everything a caller could print about an error. */
+function printed(error: unknown): string {
+  const llmError = error as LLMError;
+  return [
+    llmError.message,
+    llmError.stack,
+    JSON.stringify(llmError.toJSON()),
+    JSON.stringify(llmError),
+    String((llmError.cause as Error | undefined)?.message),
+    String((llmError.cause as Error | undefined)?.stack),
+  ].join("\n");
+}
+
+describe("API keys never show in errors", () => {
+  it("a wrong key: the 401 is an LLMAuthenticationError that names no key", async () => {
+    const sim = await startSimulator();
+    try {
+      const wrongKey = "sk-proj-WRONGkey0123456789abcdefghij";
+      const adapter = new OpenAIAdapter({ apiKey: wrongKey, baseURL: sim.openai.baseURL });
+      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "gpt-4o-mini" }));
+      expect(error).toBeInstanceOf(LLMAuthenticationError);
+      expect((error as LLMError).message).toContain("Incorrect API key provided");
+      expect(printed(error)).not.toContain(wrongKey);
+      expect(printed(error)).not.toContain("WRONGkey");
+      // A 401 is final: one request, no retries.
+      expect(sim.requestCount("openai")).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("a provider echoing the whole key gets it masked", async () => {
+    const key = "sk-proj-ECHOED0123456789abcdefghijklmn";
+    const sim = await startSimulator({ apiKeys: [key] });
+    try {
+      sim.script("openai", {
+        fault: "http-error",
+        status: 401,
+        message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      });
+      const adapter = new OpenAIAdapter({ apiKey: key, baseURL: sim.openai.baseURL });
+      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "gpt-4o-mini" }));
+      expect(error).toBeInstanceOf(LLMAuthenticationError);
+      expect((error as LLMError).message).toContain("Incorrect API key provided: [REDACTED]");
+      expect(printed(error)).not.toContain(key);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("a key of no well-known shape is masked too, because the adapter registers it", async () => {
+    const key = "proxy-token-7f3a9c2e5b1d";
+    const sim = await startSimulator({ apiKeys: [key] });
+    try {
+      sim.script("openai", {
+        fault: "http-error",
+        status: 403,
+        message: `Token ${key} may not use this model`,
+      });
+      const adapter = new OpenAIAdapter({ apiKey: key, baseURL: sim.openai.baseURL });
+      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "gpt-4o-mini" }));
+      expect((error as LLMError).message).toBe(
+        "OpenAI 403 unsupported_country_region_territory: Token [REDACTED] may not use this model",
+      );
+      expect(printed(error)).not.toContain(key);
+      // The simulator records requests with the key redacted as well.
+      expect(JSON.stringify(sim.requests)).not.toContain(key);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import type { AdapterOptions } from "@llmc/core";
+import { type Simulator, startSimulator } from "@llmc/testing";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { OpenAIAdapter } from "../src/openai-adapter.js";
+import type { OpenAIAdapterOptions } from "../src/openai-options.js";
+
+/** The key the simulator accepts. */
+export const TEST_KEY = "sk-test";
+
+/** Fast back-off so retry tests take milliseconds. */
+export const FAST_RETRIES: AdapterOptions["retryPolicy"] = { initialDelayMs: 1, maxDelayMs: 5 };
+
+/**
+ * One simulator per test file on 127.0.0.1, reset before each test. `adapter()` builds an
+ * OpenAIAdapter pointed at it.
+ */
+export function useSimulator(apiKeys?: string[]): {
+  readonly sim: Simulator;
+  adapter(options?: OpenAIAdapterOptions): OpenAIAdapter;
+} {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator(apiKeys ? { apiKeys } : {});
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => {
+    sim?.reset();
+  });
+  return {
+    get sim() {
+      if (!sim) throw new Error("simulator not started");
+      return sim;
+    },
+    adapter(options = {}) {
+      if (!sim) throw new Error("simulator not started");
+      return new OpenAIAdapter({
+        apiKey: TEST_KEY,
+        baseURL: sim.openai.baseURL,
+        retryPolicy: FAST_RETRIES,
+        ...options,
+      });
+    },
+  };
+}
+
+/** The awaited rejection of a promise, for asserting on error fields. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject");
+}

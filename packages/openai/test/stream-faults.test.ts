@@ -1,0 +1,126 @@
+import {
+  BudgetTracker,
+  LLMAbortError,
+  LLMConnectionError,
+  LLMInvalidResponseError,
+  LLMTimeoutError,
+} from "@llmc/core";
+import { describe, expect, it, vi } from "vitest";
+import { rejectionOf, useSimulator } from "./simulator-fixture.js";
+
+const env = useSimulator();
+
+const budgeted = (budget: BudgetTracker) =>
+  ({ model: "gpt-4o-mini", maxOutputTokens: 200, budgetTracker: budget }) as const;
+
+/** Reads a stream to the end, returning the deltas seen and the error it ended with. */
+async function drain(stream: AsyncIterable<string>): Promise<{ deltas: string[]; error: unknown }> {
+  const deltas: string[] = [];
+  try {
+    for await (const delta of stream) deltas.push(delta);
+  } catch (error) {
+    return { deltas, error };
+  }
+  return { deltas, error: undefined };
+}
+
+describe("stream faults", () => {
+  it("a stream cut after output began fails, is not retried, and settles at the reservation", async () => {
+    env.sim.script("openai", {
+      fault: "cut-stream",
+      afterChunks: 2,
+      reply: { chunks: ["one ", "two ", "three"] },
+    });
+    const budget = new BudgetTracker({ total: 1 });
+    const stream = env.adapter().streamPrompt("Count", budgeted(budget));
+    const { deltas, error } = await drain(stream);
+    expect(deltas).toEqual(["one ", "two "]);
+    expect(error).toBeInstanceOf(LLMConnectionError);
+    expect(error).toMatchObject({ provider: "openai", retryable: true });
+    // Retryable in itself, but output had started: core never replays a stream.
+    expect(env.sim.requestCount("openai")).toBe(1);
+    // No usage ever came: the whole reservation is charged, and nothing stays held.
+    expect(budget.spent).toBeGreaterThan(0);
+    expect(budget.spent).toBe((error as LLMConnectionError).reportedCostUsd);
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("a stream cut before any text is retried; the cut attempt is charged its reservation", async () => {
+    env.sim.script(
+      "openai",
+      { fault: "cut-stream", afterChunks: 0 },
+      {
+        chunks: ["fine"],
+        usage: { inputTokens: 10, outputTokens: 1 },
+      },
+    );
+    const budget = new BudgetTracker({ total: 1 });
+    const result = await env.adapter().streamPrompt("Hi", budgeted(budget)).result;
+    expect(result.text).toBe("fine");
+    expect(result.attempts).toBe(2);
+    expect(env.sim.requestCount("openai")).toBe(2);
+    // Attempt 1 was answered 200 and then cut: billed, amount unknown → its reservation.
+    expect(budget.spent).toBeGreaterThan(result.costUsd!);
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("an invalid JSON event mid-stream → LLMInvalidResponseError", async () => {
+    env.sim.script("openai", { fault: "malformed-json", afterChunks: 1 });
+    // The SDK logs the unparsable event to console.error before throwing; keep the run quiet.
+    const sdkLog = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { deltas, error } = await drain(
+      env.adapter().streamPrompt("Hi", { model: "gpt-4o-mini" }),
+    );
+    sdkLog.mockRestore();
+    expect(deltas.length).toBe(1);
+    expect(error).toBeInstanceOf(LLMInvalidResponseError);
+  });
+
+  it("the caller's abort mid-stream ends it with LLMAbortError and frees the budget", async () => {
+    env.sim.script("openai", { fault: "stall-stream", afterChunks: 1 });
+    const budget = new BudgetTracker({ total: 1 });
+    const controller = new AbortController();
+    const stream = env
+      .adapter()
+      .streamPrompt("Hi", { ...budgeted(budget), signal: controller.signal });
+    const deltas: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const delta of stream) {
+          deltas.push(delta);
+          controller.abort();
+        }
+      })(),
+    );
+    expect(deltas.length).toBe(1);
+    expect(error).toBeInstanceOf(LLMAbortError);
+    expect((error as Error).message).toContain("aborted by its caller");
+    await expect(stream.result).rejects.toBeInstanceOf(LLMAbortError);
+    expect(budget.reserved).toBe(0);
+    expect(budget.spent).toBeGreaterThan(0); // output had begun: charged the worst case
+    expect(env.sim.requestCount("openai")).toBe(1);
+  });
+
+  it("leaving the loop early cancels the request", async () => {
+    env.sim.script("openai", { fault: "stall-stream", afterChunks: 1 });
+    const budget = new BudgetTracker({ total: 1 });
+    const stream = env.adapter().streamPrompt("Hi", budgeted(budget));
+    for await (const _delta of stream) break;
+    const error = await rejectionOf(stream.result);
+    expect(error).toBeInstanceOf(LLMAbortError);
+    expect((error as Error).message).toContain("cancelled by its consumer");
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("a stalled stream hits timeoutMs: LLMTimeoutError, not retried", async () => {
+    env.sim.script("openai", { fault: "stall-stream", afterChunks: 2 });
+    const budget = new BudgetTracker({ total: 1 });
+    const stream = env.adapter().streamPrompt("Hi", { ...budgeted(budget), timeoutMs: 300 });
+    const { deltas, error } = await drain(stream);
+    expect(deltas.length).toBe(2);
+    expect(error).toBeInstanceOf(LLMTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 300, provider: "openai" });
+    expect(env.sim.requestCount("openai")).toBe(1);
+    expect(budget.reserved).toBe(0);
+  });
+});

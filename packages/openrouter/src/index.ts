@@ -1,0 +1,15 @@
+export { convertOpenRouterUsage, openRouterCostUsd } from "./convert-openrouter-usage.js";
+export { mapOpenRouterError } from "./map-openrouter-error.js";
+export { mapOpenRouterFinishReason } from "./map-openrouter-finish-reason.js";
+export { OpenRouterAdapter } from "./openrouter-adapter.js";
+export {
+  OPENROUTER_DEFAULT_BASE_URL,
+  type OpenRouterAdapterOptions,
+} from "./openrouter-options.js";
+export { openRouterPriceTable } from "./openrouter-prices.js";
+export {
+  type OpenRouterProviderRouting,
+  type OpenRouterRunConfig,
+  openRouterProviderRoutingSchema,
+  openRouterRunConfigSchema,
+} from "./openrouter-run-config.js";

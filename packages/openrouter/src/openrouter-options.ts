@@ -1,0 +1,50 @@
+import { type AdapterOptions, LLMConfigError } from "@llmc/core";
+
+export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+
+/** Options of {@link OpenRouterAdapter}; every core {@link AdapterOptions} field is accepted too. */
+export interface OpenRouterAdapterOptions extends AdapterOptions {
+  /** Default: the `OPENROUTER_API_KEY` environment variable. */
+  readonly apiKey?: string;
+  /** Default `https://openrouter.ai/api/v1`. No environment variable is read for it. */
+  readonly baseURL?: string;
+  /** Your app's URL, sent as `HTTP-Referer` for OpenRouter's app attribution. */
+  readonly appUrl?: string;
+  /** Your app's name, sent as `X-Title` for OpenRouter's app attribution. */
+  readonly appName?: string;
+  /** Extra headers sent with every request (they win over `appUrl`/`appName`). */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedOpenRouterOptions {
+  readonly apiKey: string;
+  readonly baseURL: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export function resolveOpenRouterOptions(
+  options: OpenRouterAdapterOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedOpenRouterOptions {
+  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENROUTER_API_KEY);
+  if (!apiKey) {
+    throw new LLMConfigError(
+      "No OpenRouter API key: pass `apiKey` to OpenRouterAdapter or set the OPENROUTER_API_KEY " +
+        "environment variable.",
+      { provider: "openrouter", field: "apiKey" },
+    );
+  }
+  return {
+    apiKey,
+    baseURL: nonEmpty(options.baseURL) ?? OPENROUTER_DEFAULT_BASE_URL,
+    headers: {
+      ...(options.appUrl ? { "HTTP-Referer": options.appUrl } : {}),
+      ...(options.appName ? { "X-Title": options.appName } : {}),
+      ...options.defaultHeaders,
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value : undefined;
+}

@@ -1,0 +1,190 @@
+import {
+  BudgetTracker,
+  LLMAbortError,
+  LLMConnectionError,
+  LLMInvalidResponseError,
+  LLMTimeoutError,
+} from "@llmc/core";
+import { describe, expect, it } from "vitest";
+import { readServerSentEvents } from "../src/read-server-sent-events.js";
+import { rejectionOf, useSimulator } from "./simulator-fixture.js";
+
+const env = useSimulator();
+
+const budgeted = (budget: BudgetTracker) =>
+  ({ model: "openai/gpt-4o-mini", maxOutputTokens: 200, budgetTracker: budget }) as const;
+
+async function drain(stream: AsyncIterable<string>): Promise<{ deltas: string[]; error: unknown }> {
+  const deltas: string[] = [];
+  try {
+    for await (const delta of stream) deltas.push(delta);
+  } catch (error) {
+    return { deltas, error };
+  }
+  return { deltas, error: undefined };
+}
+
+function bodyOf(...pieces: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(encoder.encode(piece));
+      controller.close();
+    },
+  });
+}
+
+async function eventsOf(body: ReadableStream<Uint8Array>): Promise<string[]> {
+  const events: string[] = [];
+  for await (const data of readServerSentEvents(body)) events.push(data);
+  return events;
+}
+
+describe("readServerSentEvents", () => {
+  it("skips comments, joins multi-line data, handles CRLF and events split across reads", async () => {
+    expect(
+      await eventsOf(
+        bodyOf(
+          ": OPENROUTER PROCESSING\n\n",
+          'data: {"a":',
+          "1}\n\ndata: x\r\ndata: y\r\n\r\n",
+          "event: ignored\nid: 7\ndata:[DONE]",
+        ),
+      ),
+    ).toEqual(['{"a":1}', "x\ny", "[DONE]"]);
+  });
+
+  it("decodes UTF-8 split between reads", async () => {
+    const bytes = new TextEncoder().encode("data: héllo ✓\n\n");
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, 8));
+        controller.enqueue(bytes.slice(8));
+        controller.close();
+      },
+    });
+    expect(await eventsOf(body)).toEqual(["héllo ✓"]);
+  });
+});
+
+describe("streamPrompt", () => {
+  it("skips keep-alive comments, yields the deltas, keeps native_finish_reason and the generation id", async () => {
+    env.sim.script("openrouter", {
+      chunks: ["Hel", "lo", "!"],
+      finishReason: "stop",
+      nativeFinishReason: "end_turn",
+      upstreamProvider: "Anthropic",
+      model: "anthropic/claude-4.5-sonnet-20250929",
+    });
+    const stream = env.adapter().streamPrompt("Hi", { model: "anthropic/claude-sonnet-4.5" });
+    const { deltas, error } = await drain(stream);
+    const result = await stream.result;
+    expect(error).toBeUndefined();
+    expect(deltas).toEqual(["Hel", "lo", "!"]);
+    expect(result.text).toBe("Hello!");
+    expect(result.model).toBe("anthropic/claude-4.5-sonnet-20250929");
+    expect(result.finishReason).toEqual({ kind: "stop", raw: "stop" });
+    expect(result.providerMetadata).toEqual({
+      id: expect.stringMatching(/^gen-/),
+      generationId: result.providerMetadata.id,
+      upstreamProvider: "Anthropic",
+      nativeFinishReason: "end_turn",
+    });
+    expect(result.costSource).toBe("provider");
+  });
+
+  it("a stream cut after output began: not retried, settled at the reservation", async () => {
+    env.sim.script("openrouter", { fault: "cut-stream", afterChunks: 2 });
+    const budget = new BudgetTracker({ total: 1 });
+    const { deltas, error } = await drain(env.adapter().streamPrompt("Hi", budgeted(budget)));
+    expect(deltas.length).toBe(2);
+    expect(error).toBeInstanceOf(LLMConnectionError);
+    expect(env.sim.requestCount("openrouter")).toBe(1);
+    expect(budget.spent).toBeGreaterThan(0);
+    expect(budget.spent).toBe((error as LLMConnectionError).reportedCostUsd);
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("a stream that finishes without a usage chunk is charged its reservation", async () => {
+    env.sim.script("openrouter", {
+      fault: "raw",
+      status: 200,
+      headers: { "content-type": "text/event-stream" },
+      body: [
+        ": OPENROUTER PROCESSING\n\n",
+        'data: {"id":"gen-2","choices":[{"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
+        'data: {"id":"gen-2","choices":[{"delta":{"content":""},"finish_reason":"stop","native_finish_reason":"end_turn"}]}\n\n',
+        "data: [DONE]\n\n",
+      ],
+    });
+    const budget = new BudgetTracker({ total: 1 });
+    const result = await env.adapter().streamPrompt("Hi", budgeted(budget)).result;
+    expect(result.text).toBe("Hi");
+    expect(result.costSource).toBe("reservation");
+    expect(result.costUsd).toBeGreaterThan(0);
+    expect(budget.spent).toBe(result.costUsd);
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("a stream that closes without [DONE] and without a finish reason is a connection error", async () => {
+    env.sim.script("openrouter", {
+      fault: "raw",
+      status: 200,
+      headers: { "content-type": "text/event-stream" },
+      body: [
+        ": OPENROUTER PROCESSING\n\n",
+        'data: {"id":"gen-1","choices":[{"delta":{"content":"Hi"}}]}\n\n',
+      ],
+    });
+    const { deltas, error } = await drain(
+      env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" }),
+    );
+    expect(deltas).toEqual(["Hi"]);
+    expect(error).toBeInstanceOf(LLMConnectionError);
+    expect((error as Error).message).toContain("ended before its finish reason");
+  });
+
+  it("an invalid JSON event → LLMInvalidResponseError", async () => {
+    env.sim.script("openrouter", { fault: "malformed-json", afterChunks: 1 });
+    const { error } = await drain(
+      env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" }),
+    );
+    expect(error).toBeInstanceOf(LLMInvalidResponseError);
+  });
+
+  it("the caller's abort mid-stream → LLMAbortError, nothing left reserved", async () => {
+    env.sim.script("openrouter", { fault: "stall-stream", afterChunks: 1 });
+    const budget = new BudgetTracker({ total: 1 });
+    const controller = new AbortController();
+    const stream = env
+      .adapter()
+      .streamPrompt("Hi", { ...budgeted(budget), signal: controller.signal });
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _delta of stream) controller.abort();
+      })(),
+    );
+    expect(error).toBeInstanceOf(LLMAbortError);
+    expect(budget.reserved).toBe(0);
+    expect(env.sim.requestCount("openrouter")).toBe(1);
+  });
+
+  it("a stalled stream hits timeoutMs → LLMTimeoutError", async () => {
+    env.sim.script("openrouter", { fault: "stall-stream", afterChunks: 1 });
+    const budget = new BudgetTracker({ total: 1 });
+    const { deltas, error } = await drain(
+      env.adapter().streamPrompt("Hi", { ...budgeted(budget), timeoutMs: 250 }),
+    );
+    expect(deltas.length).toBe(1);
+    expect(error).toBeInstanceOf(LLMTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 250 });
+    expect(budget.reserved).toBe(0);
+  });
+
+  it("leaving the loop early cancels the request", async () => {
+    env.sim.script("openrouter", { fault: "stall-stream", afterChunks: 1 });
+    const stream = env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" });
+    for await (const _delta of stream) break;
+    await expect(stream.result).rejects.toBeInstanceOf(LLMAbortError);
+  });
+});
