@@ -56,7 +56,7 @@ export class LLMBudgetStoreError extends LLMError {
   static override readonly kind: string = "LLMBudgetStoreError";
   override readonly code: string = "budget_store_unavailable";
   constructor(message: string, options: LLMErrorOptions = {}) {
-    super(message, { retryable: true, ...options });
+    super(message, { ...options, retryable: options.retryable ?? true });
   }
 }
 

@@ -90,3 +90,17 @@ describe("error hierarchy", () => {
     });
   });
 });
+
+describe("error options", () => {
+  it("treats an explicit `retryable: undefined` like an absent one", () => {
+    expect(new LLMProviderError("x", { status: 503, retryable: undefined }).retryable).toBe(true);
+    expect(new LLMRateLimitError("x", { retryable: undefined }).retryable).toBe(true);
+    expect(new LLMProviderError("x", { status: 503, retryable: false }).retryable).toBe(false);
+  });
+
+  it("names an SDK error's class in its sanitised cause when the SDK left name as Error", () => {
+    class APIConnectionError extends Error {}
+    const error = new LLMProviderError("x", { cause: new APIConnectionError("Connection error.") });
+    expect((error.cause as Error).name).toBe("APIConnectionError");
+  });
+});

@@ -39,7 +39,7 @@ export class LLMRateLimitError extends LLMError {
     message: string,
     options: LLMErrorOptions & { retryAfterMs?: number | undefined; status?: number } = {},
   ) {
-    super(message, { retryable: true, ...options });
+    super(message, { ...options, retryable: options.retryable ?? true });
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status ?? 429;
   }
@@ -113,8 +113,9 @@ export class LLMProviderError extends LLMError {
     } = {},
   ) {
     super(message, {
-      retryable: options.status !== undefined && isRetryableStatus(options.status),
       ...options,
+      retryable:
+        options.retryable ?? (options.status !== undefined && isRetryableStatus(options.status)),
     });
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
@@ -135,7 +136,7 @@ export class LLMInvalidResponseError extends LLMError {
   static override readonly kind: string = "LLMInvalidResponseError";
   override readonly code: string = "invalid_response";
   constructor(message: string, options: LLMErrorOptions = {}) {
-    super(message, { retryable: false, ...options });
+    super(message, { ...options, retryable: options.retryable ?? false });
   }
 }
 
@@ -144,7 +145,7 @@ export class LLMConnectionError extends LLMError {
   static override readonly kind: string = "LLMConnectionError";
   override readonly code: string = "connection";
   constructor(message: string, options: LLMErrorOptions = {}) {
-    super(message, { retryable: true, ...options });
+    super(message, { ...options, retryable: options.retryable ?? true });
   }
 }
 

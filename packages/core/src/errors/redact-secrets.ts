@@ -46,7 +46,9 @@ export function sanitizeCause(value: unknown, depth = 0): Error | undefined {
     return new Error(redactSecrets(typeof value === "string" ? value : safeStringify(value)));
   }
   const copy = new Error(redactSecrets(value.message));
-  copy.name = value.name;
+  // SDK error classes often keep `name: "Error"`; the class name says which one it was.
+  const className = value.constructor?.name;
+  copy.name = value.name === "Error" && className && className !== "Error" ? className : value.name;
   const fields = value as unknown as Record<string, unknown>;
   for (const field of SAFE_CAUSE_FIELDS) {
     const fieldValue = fields[field];
