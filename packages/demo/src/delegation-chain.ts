@@ -67,14 +67,16 @@ export async function runDelegationChain(
       researcher.adapter.executePrompt(question, {
         model: researcher.model,
         maxOutputTokens: 200,
+        // Thinking off: otherwise the reservation must cover Flash's 24,576-token thinking budget.
+        thinkingBudget: 0,
         budgetTracker: b,
         timeoutMs: 60_000,
       }),
     ),
   );
-  answers.forEach((result, i) =>
-    record({ agent: "B", what: `researches "${questions[i]}"`, result }),
-  );
+  for (const [i, result] of answers.entries()) {
+    record({ agent: "B", what: `researches "${questions[i]}"`, result });
+  }
 
   const draft = writer.adapter.streamPrompt(
     [

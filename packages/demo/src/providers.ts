@@ -2,6 +2,7 @@ import { GeminiAdapter } from "@llmc/gemini";
 import { OpenAIAdapter } from "@llmc/openai";
 import { OpenRouterAdapter } from "@llmc/openrouter";
 import { type Simulator, startSimulator } from "@llmc/testing";
+import { scriptSimulatedReplies } from "./simulated-replies.js";
 
 /** The three agents' providers, each live when its key is set and simulated otherwise. */
 export interface DemoProviders {
@@ -23,6 +24,7 @@ export async function createDemoProviders(
   const openrouterKey = env.OPENROUTER_API_KEY;
   const needsSimulator = !openaiKey || !geminiKey || !openrouterKey;
   const simulator = needsSimulator ? await startSimulator({ apiKeys: [SIMULATOR_KEY] }) : undefined;
+  if (simulator) scriptSimulatedReplies(simulator);
 
   const planner = openaiKey
     ? new OpenAIAdapter({ apiKey: openaiKey })
