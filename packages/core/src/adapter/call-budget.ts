@@ -42,8 +42,9 @@ export class AttemptBudget {
     tracker: BudgetTracker | undefined,
     amountNanos: Nanos,
     price: ModelPrice | undefined,
+    leaseMs: number | undefined,
   ): Promise<AttemptBudget> {
-    const reservation = tracker ? await tracker.reserve(amountNanos) : undefined;
+    const reservation = tracker ? await tracker.reserve(amountNanos, { leaseMs }) : undefined;
     return new AttemptBudget(reservation, price);
   }
 

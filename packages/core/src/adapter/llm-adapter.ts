@@ -36,6 +36,13 @@ import type {
   ProviderStreamPart,
 } from "./provider-call.js";
 
+/** Shared stores expire leases; a call with a deadline keeps its hold a minute past it. */
+const LEASE_MARGIN_MS = 60_000;
+
+function leaseFor(timeoutMs: number | undefined): number | undefined {
+  return timeoutMs === undefined ? undefined : timeoutMs + LEASE_MARGIN_MS;
+}
+
 /** Options every adapter accepts besides its provider's own. */
 export interface AdapterOptions {
   /** Prices that override (or add to) the adapter's table, by model name. */
@@ -232,6 +239,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           config.budgetTracker,
           call.reservationNanos,
           call.price,
+          leaseFor(callSignal.timeoutMs),
         );
         const request: ProviderRequest<TConfig> = {
           ...call.request,

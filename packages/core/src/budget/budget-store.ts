@@ -17,11 +17,13 @@ export interface BudgetStore {
   /**
    * Charges `actualNanos` to every node of the reservation's chain and frees the reservation.
    * Idempotent: settling (or releasing) a reservation a second time changes nothing and
-   * reports `already-settled`.
+   * reports `already-settled`. `budgetId` is the budget the reservation was made on (the
+   * chain's leaf); trackers always pass it, so a store that shards by budget tree (Redis
+   * Cluster) can find the reservation without a lookup.
    */
-  settle(reservationId: string, actualNanos: Nanos): Promise<SettleOutcome>;
+  settle(reservationId: string, actualNanos: Nanos, budgetId?: string): Promise<SettleOutcome>;
   /** Frees a reservation without charging anything: `settle(id, 0)`. */
-  release(reservationId: string): Promise<SettleOutcome>;
+  release(reservationId: string, budgetId?: string): Promise<SettleOutcome>;
   /** The authoritative state of one budget node. */
   snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot>;
   /**

@@ -125,3 +125,81 @@ describe("BudgetTracker", () => {
     expect((error as Error).message).toMatch(/fail closed.*ECONNREFUSED/);
   });
 });
+
+describe("BudgetTracker over a store without a synchronous view", () => {
+  /** The in-memory store with `peek` hidden, as a Redis store would be, and calls counted. */
+  function remoteLikeStore() {
+    const inner = new InMemoryBudgetStore();
+    const calls = { settle: 0, reserveLeases: [] as number[] };
+    let failNextSettle = false;
+    const store: BudgetStore = {
+      reserve: (request) => {
+        calls.reserveLeases.push(request.leaseMs);
+        return inner.reserve(request);
+      },
+      settle: (id, nanos, budgetId) => {
+        calls.settle++;
+        if (failNextSettle) {
+          failNextSettle = false;
+          return Promise.reject(new Error("connection lost"));
+        }
+        return inner.settle(id, nanos, budgetId);
+      },
+      release: (id, budgetId) => inner.release(id, budgetId),
+      snapshot: (node) => inner.snapshot(node),
+      adjustTotal: (node, delta) => inner.adjustTotal(node, delta),
+    };
+    return { store, calls, failSettleOnce: () => (failNextSettle = true) };
+  }
+
+  it("keeps its getters current with this process's own reservations and charges", async () => {
+    const { store } = remoteLikeStore();
+    const parent = new BudgetTracker({ total: 1, store });
+    const child = parent.child({ total: 0.5 });
+    const reservation = await child.reserve(usdToNanos(0.3));
+    expect([parent.reserved, child.reserved]).toEqual([0.3, 0.3]);
+    await reservation.settle(usdToNanos(0.1));
+    expect([parent.spent, child.spent, parent.reserved, child.remaining()]).toEqual([
+      0.1, 0.1, 0, 0.4,
+    ]);
+  });
+
+  it("lets a settle that failed on a store outage be retried, charging once", async () => {
+    const { store, calls, failSettleOnce } = remoteLikeStore();
+    const budget = new BudgetTracker({ total: 1, store });
+    const reservation = await budget.reserve(usdToNanos(0.5));
+    failSettleOnce();
+    await expect(reservation.settle(usdToNanos(0.2))).rejects.toBeInstanceOf(LLMBudgetStoreError);
+    expect(await reservation.settle(usdToNanos(0.2))).toMatchObject({ status: "settled" });
+    expect(await reservation.settle(usdToNanos(0.2))).toMatchObject({ status: "settled" });
+    expect(calls.settle).toBe(2);
+    expect((await budget.snapshot()).spent).toBe(0.2);
+  });
+
+  it("asks for a lease that outlives a long call", async () => {
+    const { store, calls } = remoteLikeStore();
+    const budget = new BudgetTracker({ total: 1, store, leaseMs: 1_000 });
+    await budget.reserve(1);
+    await budget.reserve(1, { leaseMs: 90_000 });
+    expect(calls.reserveLeases).toEqual([1_000, 90_000]);
+  });
+
+  it("does not fail a settled charge when a threshold callback throws", async () => {
+    const budget = new BudgetTracker({
+      total: 1,
+      thresholds: [0.1],
+      onThreshold: () => {
+        throw new Error("callback bug");
+      },
+    });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    const outcome = await (await budget.reserve(usdToNanos(0.5))).settle(usdToNanos(0.5));
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("warning", onWarning);
+    expect(outcome.status).toBe("settled");
+    expect(budget.spent).toBe(0.5);
+    expect(warnings.join()).toMatch(/callback bug/);
+  });
+});

@@ -188,7 +188,10 @@ export class BudgetTracker {
    * Holds `amountNanos` on this budget and every ancestor, or throws
    * {@link LLMBudgetExceededError} naming the budget without room. Nothing is held on refusal.
    */
-  async reserve(amountNanos: Nanos): Promise<BudgetReservation> {
+  async reserve(
+    amountNanos: Nanos,
+    options: { readonly leaseMs?: number } = {},
+  ): Promise<BudgetReservation> {
     if (!Number.isSafeInteger(amountNanos) || amountNanos < 0) {
       throw new LLMConfigError(
         `A reservation must be a whole, non-negative number of nano-dollars; got ${amountNanos}`,
@@ -197,7 +200,13 @@ export class BudgetTracker {
     const reservationId = randomUUID();
     const chain = this.chain;
     const outcome = await this.#callStore(() =>
-      this.store.reserve({ reservationId, chain, amountNanos, leaseMs: this.leaseMs }),
+      this.store.reserve({
+        reservationId,
+        chain,
+        amountNanos,
+        // A call that may run longer than the tracker's lease gets a lease that outlives it.
+        leaseMs: Math.max(this.leaseMs, options.leaseMs ?? 0),
+      }),
     );
     if (!outcome.ok) {
       const refusing = this.#findInChain(outcome.refusedBy);
@@ -210,14 +219,48 @@ export class BudgetTracker {
         budgetName: refusing?.name,
       });
     }
+    this.#applyLocally(amountNanos, 0);
     return new BudgetReservation(this, reservationId, amountNanos);
   }
 
-  /** @internal called by {@link BudgetReservation} once the store has charged a call. */
+  /**
+   * @internal Keeps the last known state of this budget and its ancestors current with this
+   * process's own reservations and charges, for stores that cannot be read synchronously.
+   */
+  applyLocally(reservedDeltaNanos: Nanos, spentDeltaNanos: Nanos): void {
+    this.#applyLocally(reservedDeltaNanos, spentDeltaNanos);
+  }
+
+  #applyLocally(reservedDeltaNanos: Nanos, spentDeltaNanos: Nanos): void {
+    if (this.store.peek) return;
+    for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
+      const last = node.#lastSnapshot;
+      node.#lastSnapshot = {
+        ...last,
+        reservedNanos: Math.max(0, last.reservedNanos + reservedDeltaNanos),
+        spentNanos: last.spentNanos + spentDeltaNanos,
+      };
+    }
+  }
+
+  /**
+   * @internal called by {@link BudgetReservation} once the store has charged a call.
+   * Threshold events are notifications: a failure to check them (or a throwing callback)
+   * must not turn a settled charge into a failed settle, so it becomes a process warning.
+   */
   async afterSettle(): Promise<void> {
     if (!this.#watchesThresholds) return;
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
-      await node.#checkThresholds();
+      try {
+        await node.#checkThresholds();
+      } catch (error) {
+        process.emitWarning(
+          `Budget threshold check failed: ${(error as Error)?.message ?? error}`,
+          {
+            code: "LLMC_BUDGET_THRESHOLD",
+          },
+        );
+      }
     }
   }
 
@@ -283,7 +326,8 @@ export class BudgetTracker {
 
 /**
  * One call's hold on a budget chain. Settle it with the actual cost, or release it; either is
- * final, and repeating it is a no-op.
+ * final, and repeating it is a no-op (a settle that failed because the store was unreachable
+ * may be tried again).
  */
 export class BudgetReservation {
   #outcome: Promise<SettleOutcome> | undefined;
@@ -311,10 +355,22 @@ export class BudgetReservation {
         ),
       );
     }
-    this.#outcome ??= this.tracker
-      .callStore(() => this.tracker.store.settle(this.id, actualNanos))
-      .then((outcome) => this.tracker.afterSettle().then(() => outcome));
-    return this.#outcome;
+    if (this.#outcome) return this.#outcome;
+    const tracker = this.tracker;
+    const outcome = tracker
+      .callStore(() => tracker.store.settle(this.id, actualNanos, tracker.id))
+      .then((result) => {
+        if (result.status === "settled")
+          tracker.applyLocally(-this.amountNanos, result.chargedNanos);
+        return tracker.afterSettle().then(() => result);
+      });
+    this.#outcome = outcome;
+    // The store's settle is safe to repeat: after a failure (store unreachable) a later call
+    // may try again rather than leave the charge to the lease's expiry.
+    outcome.catch(() => {
+      if (this.#outcome === outcome) this.#outcome = undefined;
+    });
+    return outcome;
   }
 
   /** Frees the hold without charging anything (the call cost nothing). */

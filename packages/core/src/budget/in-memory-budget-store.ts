@@ -46,12 +46,13 @@ export class InMemoryBudgetStore implements BudgetStore {
     return this.#exclusive(() => this.#reserveNow(request));
   }
 
-  settle(reservationId: string, actualNanos: Nanos): Promise<SettleOutcome> {
+  // One map holds every reservation, so the budget id is not needed to find one.
+  settle(reservationId: string, actualNanos: Nanos, _budgetId?: string): Promise<SettleOutcome> {
     return this.#exclusive(() => this.#settleNow(reservationId, actualNanos));
   }
 
-  release(reservationId: string): Promise<SettleOutcome> {
-    return this.settle(reservationId, 0);
+  release(reservationId: string, budgetId?: string): Promise<SettleOutcome> {
+    return this.settle(reservationId, 0, budgetId);
   }
 
   snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot> {
