@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(here, "..");
 const WORKER = join(here, "workers", "budget-worker.mjs");
+/** A worker that spends through a real adapter over HTTP, not through the store directly. */
+export const FLEET_WORKER = join(here, "workers", "fleet-worker.mjs");
 
 export type WorkerMessage = { type: string; [key: string]: unknown };
 
@@ -46,8 +48,9 @@ export class Worker {
   readonly #waiters: Array<{ type: string; resolve: (m: WorkerMessage) => void }> = [];
   readonly exited: Promise<number | null>;
 
-  constructor() {
-    this.process = fork(WORKER, [], {
+  /** `script`: a worker under test/workers/ (default: the store-level budget worker). */
+  constructor(script = WORKER) {
+    this.process = fork(script, [], {
       cwd: packageDir,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
