@@ -203,8 +203,10 @@ describe("leases", () => {
   it("frees at most sweepLimit expired leases per call, and catches up on later calls", async () => {
     const limited = new RedisBudgetStore({ client, sweepLimit: 10 });
     const chain = chainOf(freshRoot(), [1_000_000]);
-    for (let i = 0; i < 25; i++) await limited.reserve(request(chain, 1, 30));
-    await sleep(60);
+    // Leases long enough that none expires while the 25 reserves run, even on a loaded machine.
+    for (let i = 0; i < 25; i++) await limited.reserve(request(chain, 1, 1_000));
+    expect((await limited.snapshot(chain[0]!)).reservedNanos).toBe(25);
+    await sleep(1_100);
     expect((await limited.snapshot(chain[0]!)).reservedNanos).toBe(15);
     expect((await limited.snapshot(chain[0]!)).reservedNanos).toBe(5);
     expect((await limited.snapshot(chain[0]!)).reservedNanos).toBe(0);
@@ -427,21 +429,23 @@ describe("sweep marks", () => {
   it("a stale-early lease mark costs one empty sweep, then points at the real earliest lease", async () => {
     const chain = chainOf(freshRoot(), [1_000]);
     const tree = `llmc:budget:{${chain[0]!.id}}`;
-    const short = request(chain, 10, 40);
+    const short = request(chain, 10, 1_000);
     const long = request(chain, 20, 60_000);
     await store.reserve(short);
     await store.reserve(long);
     const shortMark = Number(await client.hget(`${tree}:res`, "}lease"));
     await store.settle(short.reservationId, 1); // the earliest lease is gone; the mark stays
     expect(Number(await client.hget(`${tree}:res`, "}lease"))).toBe(shortMark);
-    await sleep(60);
+    await sleep(1_100);
     expect((await store.snapshot(chain[0]!)).reservedNanos).toBe(20); // nothing freed
     const longMark = Number(await client.hget(`${tree}:res`, "}lease"));
     expect(longMark).toBe(Number(await client.zscore(`${tree}:leases`, long.reservationId)));
   });
 
   it("forgets in batches: a full batch sweeps again on the next call", async () => {
-    const forgetful = new RedisBudgetStore({ client, settledMemoryMs: 20, sweepLimit: 5 });
+    // Long enough that the 24 operations below all finish before any id is due, even on a
+    // loaded machine (a sweep during the loop would change the counts); then wait past it.
+    const forgetful = new RedisBudgetStore({ client, settledMemoryMs: 1_000, sweepLimit: 5 });
     const chain = chainOf(freshRoot(), [1_000]);
     const tree = `llmc:budget:{${chain[0]!.id}}`;
     for (let i = 0; i < 12; i++) {
@@ -449,7 +453,8 @@ describe("sweep marks", () => {
       await forgetful.reserve(req);
       await forgetful.settle(req.reservationId, 1);
     }
-    await sleep(40);
+    expect(await client.llen(`${tree}:forget`)).toBe(12);
+    await sleep(1_100);
     await forgetful.snapshot(chain[0]!);
     expect(await client.llen(`${tree}:forget`)).toBe(7);
     await forgetful.snapshot(chain[0]!);
