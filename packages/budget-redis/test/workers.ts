@@ -63,7 +63,9 @@ export class Worker {
         }
       }
     });
-    this.exited = new Promise((resolve) => this.process.once("exit", (code) => resolve(code)));
+    // "close", not "exit": a child's last IPC message can be delivered after its "exit" event,
+    // but always before "close".
+    this.exited = new Promise((resolve) => this.process.once("close", (code) => resolve(code)));
   }
 
   /** Resolves with the first message of `type` (or rejects on an "error" message / exit). */
