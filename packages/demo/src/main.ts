@@ -11,7 +11,7 @@ console.log(`  B  ${providers.researcher.model} (Gemini, ${mode(providers.resear
 console.log(`  C  ${providers.writer.model} (OpenRouter, ${mode(providers.writer.live)})\n`);
 
 try {
-  const requestsBefore = () => providers.simulator?.requestCount() ?? 0;
+  const servedRequests = () => providers.simulator?.requestCount() ?? 0;
   let streaming = false;
   const outcome = await runDelegationChain(providers, {
     onDelta: (text) => {
@@ -26,7 +26,7 @@ try {
     },
   });
   console.log(`\n${formatBudgetTable(Object.values(outcome.budgets))}`);
-  if (providers.simulator) console.log(`\nRequests the simulator served: ${requestsBefore()}`);
+  if (providers.simulator) console.log(`\nRequests the simulator served: ${servedRequests()}`);
   const refused = outcome.steps.at(-1)?.refused;
   console.log(
     refused

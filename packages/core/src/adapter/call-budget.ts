@@ -12,7 +12,7 @@ export interface CallCost {
 }
 
 /** Prices a finished call: the provider's bill when it sent one, else the price table. */
-export function priceCall(
+function priceCall(
   usage: Usage | undefined,
   providerCostUsd: number | undefined,
   price: ModelPrice | undefined,

@@ -170,14 +170,14 @@ export class BudgetTracker {
    * state this process saw).
    */
   async snapshot(): Promise<BudgetState> {
-    const snapshot = await this.#callStore(() => this.store.snapshot(this.#ref()));
+    const snapshot = await this.callStore(() => this.store.snapshot(this.#ref()));
     this.#lastSnapshot = snapshot;
     return toState(snapshot);
   }
 
   /** Raises (or with a negative amount, lowers) this budget's total. */
   async topUp(usd: number): Promise<BudgetState> {
-    const snapshot = await this.#callStore(() =>
+    const snapshot = await this.callStore(() =>
       this.store.adjustTotal(this.#ref(), usdToNanos(usd)),
     );
     this.#lastSnapshot = snapshot;
@@ -199,7 +199,7 @@ export class BudgetTracker {
     }
     const reservationId = randomUUID();
     const chain = this.chain;
-    const outcome = await this.#callStore(() =>
+    const outcome = await this.callStore(() =>
       this.store.reserve({
         reservationId,
         chain,
@@ -268,7 +268,7 @@ export class BudgetTracker {
     if (this.#thresholds.length === 0 || !this.#onThreshold) return;
     const view = this.store.peek
       ? this.#view()
-      : await this.#callStore(() => this.store.snapshot(this.#ref()));
+      : await this.callStore(() => this.store.snapshot(this.#ref()));
     if (view.totalNanos <= 0) return;
     for (const threshold of this.#thresholds) {
       if (this.#firedThresholds.has(threshold)) continue;
@@ -301,8 +301,11 @@ export class BudgetTracker {
     return this.#lastSnapshot;
   }
 
-  /** @internal store calls are wrapped so a store outage is a typed, fail-closed error. */
-  #callStore<T>(operation: () => Promise<T>): Promise<T> {
+  /**
+   * @internal every store call goes through here (reservations too), so a store outage is a
+   * typed, fail-closed error.
+   */
+  callStore<T>(operation: () => Promise<T>): Promise<T> {
     let pending: Promise<T>;
     try {
       pending = operation();
@@ -316,11 +319,6 @@ export class BudgetTracker {
         { cause: error },
       );
     });
-  }
-
-  /** @internal */
-  callStore<T>(operation: () => Promise<T>): Promise<T> {
-    return this.#callStore(operation);
   }
 }
 
