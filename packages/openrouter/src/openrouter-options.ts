@@ -6,7 +6,11 @@ export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 export interface OpenRouterAdapterOptions extends AdapterOptions {
   /** Default: the `OPENROUTER_API_KEY` environment variable. */
   readonly apiKey?: string;
-  /** Default `https://openrouter.ai/api/v1`. No environment variable is read for it. */
+  /**
+   * Default: the `OPENROUTER_BASE_URL` environment variable, else `https://openrouter.ai/api/v1`.
+   * An explicit value always wins. `OPENAI_BASE_URL` is never read: it points at an OpenAI
+   * endpoint, and OpenRouter requests must not follow it there.
+   */
   readonly baseURL?: string;
   /** Your app's URL, sent as `HTTP-Referer` for OpenRouter's app attribution. */
   readonly appUrl?: string;
@@ -36,7 +40,8 @@ export function resolveOpenRouterOptions(
   }
   return {
     apiKey,
-    baseURL: nonEmpty(options.baseURL) ?? OPENROUTER_DEFAULT_BASE_URL,
+    baseURL:
+      nonEmpty(options.baseURL) ?? nonEmpty(env.OPENROUTER_BASE_URL) ?? OPENROUTER_DEFAULT_BASE_URL,
     headers: {
       ...(options.appUrl ? { "HTTP-Referer": options.appUrl } : {}),
       ...(options.appName ? { "X-Title": options.appName } : {}),

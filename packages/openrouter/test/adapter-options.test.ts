@@ -35,6 +35,26 @@ describe("OpenRouter options", () => {
     ).toEqual({ apiKey: "k", baseURL: OPENROUTER_DEFAULT_BASE_URL, headers: {} });
   });
 
+  it("reads OPENROUTER_BASE_URL when no baseURL is passed; an explicit baseURL wins", () => {
+    const vars = { OPENROUTER_API_KEY: "k", OPENROUTER_BASE_URL: "http://127.0.0.1:1/api/v1" };
+    expect(resolveOpenRouterOptions({}, vars).baseURL).toBe("http://127.0.0.1:1/api/v1");
+    expect(resolveOpenRouterOptions({ baseURL: "http://127.0.0.1:2/api/v1" }, vars).baseURL).toBe(
+      "http://127.0.0.1:2/api/v1",
+    );
+    expect(resolveOpenRouterOptions({}, { ...vars, OPENROUTER_BASE_URL: " " }).baseURL).toBe(
+      OPENROUTER_DEFAULT_BASE_URL,
+    );
+  });
+
+  it("sends its requests to OPENROUTER_BASE_URL from the environment", async () => {
+    vi.stubEnv("OPENROUTER_BASE_URL", env.sim.openrouter.baseURL);
+    const adapter = new OpenRouterAdapter({ apiKey: TEST_KEY });
+    expect(adapter.baseURL).toBe(env.sim.openrouter.baseURL);
+    const result = await adapter.executePrompt("Hi", { model: "openai/gpt-4o-mini" });
+    expect(result.provider).toBe("openrouter");
+    expect(env.sim.requestCount("openrouter")).toBe(1);
+  });
+
   it("attribution headers, overridable by defaultHeaders", () => {
     expect(
       resolveOpenRouterOptions(

@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Simulator, type SimulatorProvider, startSimulator } from "@llmc/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+/**
+ * Every package README opens with an example a new user copies first. This test cuts out each
+ * one's first ```ts block, type-checks them all with tsc, and runs each against the simulator,
+ * so a README example that does not compile or crashes fails the suite.
+ *
+ * Not here: @llmc/claude-code's block (it needs the real `claude` CLI, which the claude-code
+ * tests run) and @llmc/budget-redis's (it needs a Redis on the default port).
+ */
+const repoRoot = join(import.meta.dirname, "../..");
+// Inside examples/node_modules so `@llmc/*` and `openai` resolve as they would for a user.
+const blocksDir = join(import.meta.dirname, "../node_modules/.cache/readme-blocks");
+
+interface ReadmeCase {
+  readonly pkg: string;
+  /** The provider whose simulator endpoint the block must have called, if any. */
+  readonly calls?: SimulatorProvider;
+}
+
+const CASES: readonly ReadmeCase[] = [
+  { pkg: "core" },
+  { pkg: "testing" },
+  { pkg: "openai", calls: "openai" },
+  { pkg: "openrouter", calls: "openrouter" },
+  { pkg: "gemini", calls: "gemini" },
+];
+
+function firstTsBlock(markdown: string): string {
+  const match = /^```ts\n([\s\S]*?)^```/m.exec(markdown);
+  if (!match) throw new Error("no ```ts block");
+  return match[1]!;
+}
+
+const blockFile = (pkg: string) => join(blocksDir, `${pkg}.ts`);
+
+describe("each package README's first code block", () => {
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    rmSync(blocksDir, { recursive: true, force: true });
+    mkdirSync(blocksDir, { recursive: true });
+    for (const { pkg } of CASES) {
+      const readme = readFileSync(join(repoRoot, "packages", pkg, "README.md"), "utf8");
+      writeFileSync(blockFile(pkg), firstTsBlock(readme));
+    }
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("type-checks (tsc --noEmit, strict)", () => {
+    writeFileSync(
+      join(blocksDir, "tsconfig.json"),
+      JSON.stringify({
+        extends: join(repoRoot, "tsconfig.base.json"),
+        compilerOptions: { noEmit: true },
+        include: ["*.ts"],
+      }),
+    );
+    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+    const run = spawnSync(process.execPath, [tsc, "-p", blocksDir], { encoding: "utf8" });
+    expect(run.stdout + run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  for (const { pkg, calls } of CASES) {
+    it(`of @llmc/${pkg} runs to the end`, async () => {
+      // The adapters' usual environment variables, pointed at the simulator.
+      vi.stubEnv("OPENAI_API_KEY", "sk-test");
+      vi.stubEnv("OPENAI_BASE_URL", sim.openai.baseURL);
+      vi.stubEnv("OPENROUTER_API_KEY", "sk-test");
+      vi.stubEnv("OPENROUTER_BASE_URL", sim.openrouter.baseURL);
+      vi.stubEnv("GEMINI_API_KEY", "sk-test");
+      vi.stubEnv("GOOGLE_GEMINI_BASE_URL", sim.gemini.baseUrl);
+      const printed = vi.spyOn(console, "log").mockImplementation(() => {});
+      vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+      const before = calls ? sim.requestCount(calls) : 0;
+
+      await import(pathToFileURL(blockFile(pkg)).href);
+
+      expect(printed).toHaveBeenCalled();
+      if (calls) expect(sim.requestCount(calls)).toBeGreaterThan(before);
+    });
+  }
+});
