@@ -14,7 +14,7 @@ import {
   openAIClient,
   openRouterClient,
 } from "./support/clients.js";
-import { listRecordings, RECORDED_DIR, readRecording } from "./support/recordings.js";
+import { listRecordings, readRecording } from "./support/recordings.js";
 import { drainError, type OpenAIAPIError, rejectionOf } from "./support/rejection.js";
 
 /**
@@ -284,9 +284,14 @@ const EXPECTATIONS: Record<string, () => Promise<void>> = {
   },
 };
 
-describe(`recorded responses in ${RECORDED_DIR}`, () => {
+describe("recorded responses in packages/testing/fixtures/recorded", () => {
   it("every recording has a conformance check, and every check a recording", () => {
     expect(Object.keys(EXPECTATIONS).sort()).toEqual(listRecordings());
+  });
+
+  it("every recording says in SOURCES.md where it came from", () => {
+    const sourced = [...readRecording("SOURCES.md").matchAll(/^\| ([^ |]+) \|/gm)].map((m) => m[1]);
+    expect(sourced.filter((name) => name !== "file").sort()).toEqual(listRecordings());
   });
 
   for (const name of Object.keys(EXPECTATIONS).sort()) {

@@ -2,17 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The monorepo root (this file is packages/testing/test/simulator/support/). */
-export const REPO_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../..",
-);
-
 /**
- * Real recorded provider responses live in the shared folder beside the checkout (here and on
- * CI); they are read at test time, never copied into the repository.
+ * Real recorded provider responses, copied byte-for-byte into this package (see SOURCES.md
+ * there) so the suite needs nothing outside the repository. Test data only: not published.
  */
-export const RECORDED_DIR = path.resolve(REPO_ROOT, "../shared/fixtures/recorded");
+export const RECORDED_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../fixtures/recorded",
+);
 
 export function listRecordings(): string[] {
   return readdirSync(RECORDED_DIR)
