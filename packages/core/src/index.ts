@@ -65,7 +65,13 @@ export {
   LLMRateLimitError,
   LLMTimeoutError,
 } from "./errors/provider-errors.js";
-export { REDACTED, redactSecrets, registerSecret, sanitizeCause } from "./errors/redact-secrets.js";
+export {
+  REDACTED,
+  redactSecrets,
+  registerSecret,
+  registerUrlCredentials,
+  sanitizeCause,
+} from "./errors/redact-secrets.js";
 export { costOfUsage, worstCaseCost } from "./pricing/cost.js";
 export {
   estimateInputTokens,

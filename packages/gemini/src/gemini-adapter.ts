@@ -10,6 +10,7 @@ import {
   type ProviderResponse,
   type ProviderStreamPart,
   registerSecret,
+  registerUrlCredentials,
   worstCaseCost,
 } from "@llmc/core";
 import type { z } from "zod";
@@ -47,6 +48,8 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
     super(adapterOptions);
     const key = resolveGeminiApiKey(apiKey);
     registerSecret(key);
+    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
+    registerUrlCredentials(baseUrl);
     this.#client = new GoogleGenAI({
       apiKey: key,
       // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.

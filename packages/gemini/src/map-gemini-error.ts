@@ -62,6 +62,10 @@ export function mapGeminiError(error: unknown, context: GeminiErrorContext = {})
       base,
     );
   }
+  if (isUnsendableRequest(error)) {
+    // Same class as the openai SDK gives for it; the message says what is wrong with the URL.
+    return new LLMConnectionError(`Could not send the request to Gemini: ${text}`, base);
+  }
   if (
     name === "SyntaxError" ||
     text.startsWith("exception parsing stream chunk") ||
@@ -117,6 +121,15 @@ function isNetworkFailure(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * fetch refused to build the request before anything was sent: "Request cannot be constructed
+ * from a URL that includes credentials: http://user:pass@…" (a `baseUrl` with userinfo, which
+ * Node's fetch never sends). The SDK passes fetch's TypeError on as it is.
+ */
+function isUnsendableRequest(error: unknown): boolean {
+  return error instanceof TypeError && /Request cannot be constructed/i.test(error.message);
 }
 
 /** "fetch failed (ECONNREFUSED)", "terminated (other side closed)". */

@@ -61,3 +61,47 @@ describe("the API key never shows", () => {
     expect(everythingPrinted(connection)).not.toContain(SECRET);
   });
 });
+
+describe("credentials in the base URL never show", () => {
+  // A short user name no registry could hold, and a password of no key shape.
+  const USER = "gw";
+  const PASSWORD = "s3cr3t-in-url-9f2c";
+
+  for (const mode of ["executePrompt", "streamPrompt"] as const) {
+    it(`${mode}: fetch refuses the URL; the error is an LLMConnectionError naming no credential`, async () => {
+      const host = new URL(h.sim.gemini.baseUrl).host;
+      const adapter = h.adapterWith({ baseUrl: `http://${USER}:${PASSWORD}@${host}` });
+      const call =
+        mode === "executePrompt"
+          ? adapter.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 })
+          : (async () => {
+              for await (const _ of adapter.streamPrompt("Hi", {
+                model: "gemini-2.5-flash",
+                maxRetries: 0,
+              })) {
+                // drain
+              }
+            })();
+      const error = await rejectionOf(call);
+      expect(error).toBeInstanceOf(LLMConnectionError);
+      expect((error as Error).message).toContain(`http://[REDACTED]@${host}`);
+      expect(everythingPrinted(error)).not.toContain(PASSWORD);
+      expect(everythingPrinted(error)).not.toContain(`${USER}:`);
+      // Node's fetch never sends a URL with userinfo: nothing reached the simulator.
+      expect(h.sim.requestCount()).toBe(0);
+    });
+  }
+
+  it("against a closed port too", async () => {
+    const adapter = new GeminiAdapter({
+      apiKey: SECRET,
+      baseUrl: `http://${USER}:${PASSWORD}@127.0.0.1:${await closedPort()}`,
+    });
+    const error = await rejectionOf(
+      adapter.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 }),
+    );
+    expect(error).toBeInstanceOf(LLMConnectionError);
+    expect(everythingPrinted(error)).not.toContain(PASSWORD);
+    expect(everythingPrinted(error)).not.toContain(SECRET);
+  });
+});

@@ -9,6 +9,7 @@ import {
   type ProviderResponse,
   type ProviderStreamPart,
   registerSecret,
+  registerUrlCredentials,
   type Usage,
 } from "@llmc/core";
 import OpenAI from "openai";
@@ -57,6 +58,8 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
     super(options);
     const resolved = resolveOpenAIOptions(options);
     registerSecret(resolved.apiKey);
+    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
+    registerUrlCredentials(resolved.baseURL);
     this.baseURL = resolved.baseURL;
     this.#maxTokensParameter = options.maxTokensParameter ?? "max_completion_tokens";
     this.#streamUsage = options.streamUsage ?? true;

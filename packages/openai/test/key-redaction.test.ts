@@ -1,4 +1,4 @@
-import { LLMAuthenticationError, type LLMError } from "@llmc/core";
+import { LLMAuthenticationError, LLMConnectionError, type LLMError } from "@llmc/core";
 import { startSimulator } from "@llmc/testing";
 import { describe, expect, it } from "vitest";
 import { OpenAIAdapter } from "../src/openai-adapter.js";
@@ -14,6 +14,8 @@ function printed(error: unknown): string {
     JSON.stringify(llmError),
     String((llmError.cause as Error | undefined)?.message),
     String((llmError.cause as Error | undefined)?.stack),
+    String(((llmError.cause as Error | undefined)?.cause as Error | undefined)?.message),
+    String(((llmError.cause as Error | undefined)?.cause as Error | undefined)?.stack),
   ].join("\n");
 }
 
@@ -75,4 +77,41 @@ describe("API keys never show in errors", () => {
       await sim.close();
     }
   });
+});
+
+describe("credentials in the base URL never show", () => {
+  // A short user name no registry could hold, and a password of no key shape.
+  const USER = "gw";
+  const PASSWORD = "s3cr3t-in-url-9f2c";
+
+  for (const mode of ["executePrompt", "streamPrompt"] as const) {
+    it(`${mode}: the refused URL is quoted with its userinfo masked`, async () => {
+      const sim = await startSimulator();
+      try {
+        const host = new URL(sim.url).host;
+        const adapter = new OpenAIAdapter({
+          apiKey: "sk-test",
+          baseURL: `http://${USER}:${PASSWORD}@${host}/v1`,
+        });
+        const options = { model: "gpt-4o-mini", maxRetries: 0 };
+        const call =
+          mode === "executePrompt"
+            ? adapter.executePrompt("Hi", options)
+            : (async () => {
+                for await (const _ of adapter.streamPrompt("Hi", options)) {
+                  // drain
+                }
+              })();
+        const error = await rejectionOf(call);
+        expect(error).toBeInstanceOf(LLMConnectionError);
+        expect((error as LLMError).message).toContain(`http://[REDACTED]@${host}/v1`);
+        expect(printed(error)).not.toContain(PASSWORD);
+        expect(printed(error)).not.toContain(`${USER}:`);
+        // Node's fetch never sends a URL with userinfo: nothing reached the simulator.
+        expect(sim.requestCount()).toBe(0);
+      } finally {
+        await sim.close();
+      }
+    });
+  }
 });

@@ -11,6 +11,7 @@ import {
   type ProviderResponse,
   type ProviderStreamPart,
   registerSecret,
+  registerUrlCredentials,
   type Usage,
 } from "@llmc/core";
 import OpenAI from "openai";
@@ -57,6 +58,8 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
     super(options);
     const resolved = resolveOpenRouterOptions(options);
     registerSecret(resolved.apiKey);
+    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
+    registerUrlCredentials(resolved.baseURL);
     this.baseURL = resolved.baseURL;
     this.#client = new OpenAI({
       apiKey: resolved.apiKey,

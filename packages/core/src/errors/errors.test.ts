@@ -3,11 +3,17 @@ import { LLMBudgetExceededError } from "./budget-errors.js";
 import { LLMError } from "./llm-error.js";
 import {
   LLMAuthenticationError,
+  LLMConnectionError,
   LLMPermissionError,
   LLMProviderError,
   LLMRateLimitError,
 } from "./provider-errors.js";
-import { REDACTED, registerSecret } from "./redact-secrets.js";
+import {
+  REDACTED,
+  redactSecrets,
+  registerSecret,
+  registerUrlCredentials,
+} from "./redact-secrets.js";
 
 describe("error hierarchy", () => {
   it("gives each subclass a stable code and the fields a caller branches on", () => {
@@ -67,6 +73,47 @@ describe("error hierarchy", () => {
     expect(everything).toContain(REDACTED);
     expect((error.cause as unknown as Record<string, unknown>).headers).toBeUndefined();
     expect((error.cause as unknown as Record<string, unknown>).status).toBe(401);
+  });
+
+  it("masks the userinfo of every quoted URL in the message, stack, cause chain and toJSON", () => {
+    const url = "http://proxy-user:Hunter2-url-pass@127.0.0.1:9/v1/chat/completions";
+    const fetchError = new TypeError(
+      `Request cannot be constructed from a URL that includes credentials: ${url}`,
+    );
+    const sdkError = Object.assign(new Error(`Connection error. (${fetchError.message})`), {
+      cause: fetchError,
+    });
+    const error = new LLMConnectionError(`Could not reach OpenAI: ${sdkError.message}`, {
+      cause: sdkError,
+    });
+    const everything = [
+      error.message,
+      error.stack,
+      JSON.stringify(error),
+      (error.cause as Error).message,
+      (error.cause as Error).stack,
+      ((error.cause as Error).cause as Error).message,
+      ((error.cause as Error).cause as Error).stack,
+    ].join("\n");
+    expect(everything).not.toContain("Hunter2-url-pass");
+    expect(everything).not.toContain("proxy-user");
+    expect(error.message).toContain("http://[REDACTED]@127.0.0.1:9/v1/chat/completions");
+    // Addresses that carry no userinfo, and e-mail addresses, stay readable.
+    expect(redactSecrets("see https://example.com/a@b and mail ops@example.com")).toBe(
+      "see https://example.com/a@b and mail ops@example.com",
+    );
+  });
+
+  it("registerUrlCredentials masks a URL's user and password wherever they appear", () => {
+    registerUrlCredentials("https://gateway-admin:p%40ss-word-99@gw.example.com/v1");
+    expect(redactSecrets("user gateway-admin, password p@ss-word-99 or p%40ss-word-99")).toBe(
+      `user ${REDACTED}, password ${REDACTED} or ${REDACTED}`,
+    );
+    // Not a URL, or no userinfo: nothing registered, nothing thrown.
+    registerUrlCredentials("not a url");
+    registerUrlCredentials("https://plain.example.com");
+    registerUrlCredentials(undefined);
+    expect(redactSecrets("plain.example.com")).toBe("plain.example.com");
   });
 
   it("serialises budget refusals with their numbers", () => {

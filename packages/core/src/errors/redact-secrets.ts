@@ -12,6 +12,14 @@ const KEY_PATTERNS: readonly RegExp[] = [
   /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
+/**
+ * The userinfo of a URL (`https://user:password@host`): a proxy's or gateway's credentials put in
+ * a base URL. Node's fetch refuses such a URL and quotes it whole in its TypeError, which SDKs
+ * pass on. Only `scheme://…@` is matched, so a plain e-mail address in a message stays readable.
+ * The userinfo stops at the first `/`, `?`, `#` or space, as a URL parser would.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+
 export const REDACTED = "[REDACTED]";
 
 /** Registers a secret so that it is masked wherever this library prints text. */
@@ -20,11 +28,40 @@ export function registerSecret(secret: string | undefined): void {
   if (secret && secret.length >= 8) registeredSecrets.add(secret);
 }
 
+/**
+ * Registers the user name and password of a URL (an adapter's base URL) as secrets, both as
+ * written and percent-decoded, so they are masked wherever they show up, in a URL or not.
+ * A string that is not a URL, or carries no userinfo, registers nothing.
+ */
+export function registerUrlCredentials(url: string | URL | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = typeof url === "string" ? new URL(url) : url;
+  } catch {
+    return;
+  }
+  for (const part of [parsed.username, parsed.password]) {
+    if (!part) continue;
+    registerSecret(part);
+    registerSecret(safeDecode(part));
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function redactSecrets(text: string): string {
   let out = text;
   for (const secret of registeredSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
+  out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
   for (const pattern of KEY_PATTERNS) {
     out = out.replace(pattern, (_match, bearer?: string) =>
       typeof bearer === "string" ? `${bearer}${REDACTED}` : REDACTED,
