@@ -2,11 +2,16 @@
 // The two quick-start entry points, runnable on a machine with only Node.js and npm:
 //   npm run demo   → install, build, run the demo
 //   npm test       → install, build, type-check, lint, packaging check, then the whole suite on
-//                    Node 20, 22 and 24
-// pnpm comes from the npm registry through npx, pinned to the version in package.json.
+//                    Node 22 and 24
+// pnpm comes from the npm registry through npx, pinned to the version in package.json. On a Node
+// older than 22.12 the script first re-runs itself under Node 22 fetched from npm.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { reRunUnderSupportedNode } from "./require-supported-node.mjs";
+
+reRunUnderSupportedNode(fileURLToPath(import.meta.url));
 
 const root = new URL("..", import.meta.url).pathname;
 const { packageManager } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -77,9 +82,7 @@ function test() {
   must(pnpm[0], [...pnpm.slice(1), "exec", "biome", "check", "--error-on-warnings", "."]);
   must(process.execPath, [join(root, "scripts/check-packaging.mjs")]);
   ensureRedis();
-  const versions = (process.env.LLMC_TEST_NODE_VERSIONS ?? "20,22,24")
-    .split(",")
-    .map((v) => v.trim());
+  const versions = (process.env.LLMC_TEST_NODE_VERSIONS ?? "22,24").split(",").map((v) => v.trim());
   const runs = versions.map(vitestOn);
   console.log("\nSuite per Node.js version:");
   for (const r of runs) {

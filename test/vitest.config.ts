@@ -1,5 +1,5 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "architecture", include: ["architecture/**/*.test.ts"] },
+  test: { name: "architecture", include: ["architecture/**/*.test.ts", "scripts/**/*.test.ts"] },
 });

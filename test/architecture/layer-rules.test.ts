@@ -135,7 +135,7 @@ describe("architecture layers", () => {
             import: expect.any(String),
           });
           expect(json.files).toContain("dist");
-          expect(json.engines?.node).toMatch(/>=\s*20/);
+          expect(json.engines?.node).toBe(">=22.12");
           expect(json.version).toMatch(/^\d+\.\d+\.\d+/);
         });
       }
