@@ -35,6 +35,7 @@ export {
   usdToNanos,
   usdToNanosCeil,
 } from "./budget/money.js";
+export { lazySchema } from "./config/lazy-schema.js";
 export {
   type ChatMessage,
   type ChatRole,

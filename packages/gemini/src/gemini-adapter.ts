@@ -1,4 +1,4 @@
-import { type GenerateContentResponse, GoogleGenAI } from "@google/genai";
+import type { GenerateContentResponse, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   type AdapterOptions,
   LLMAdapter,
@@ -21,6 +21,7 @@ import { GEMINI_PRICES } from "./gemini-prices.js";
 import { geminiReservedOutputTokens } from "./gemini-reserved-output-tokens.js";
 import { type GeminiRunConfig, geminiRunConfigSchema } from "./gemini-run-config.js";
 import { GeminiStreamAccumulator } from "./gemini-stream-accumulator.js";
+import { loadGeminiSdk } from "./load-gemini-sdk.js";
 import { mapGeminiError } from "./map-gemini-error.js";
 import { resolveGeminiApiKey } from "./resolve-gemini-api-key.js";
 
@@ -41,7 +42,9 @@ export interface GeminiAdapterOptions extends AdapterOptions {
 export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
   readonly provider = "gemini";
   readonly priceTable: PriceTable = GEMINI_PRICES;
-  readonly #client: GoogleGenAI;
+  readonly #clientOptions: GoogleGenAIOptions;
+  /** Made on the first call, once the SDK is loaded (see `loadGeminiSdk`). */
+  #client: GoogleGenAI | undefined;
 
   constructor(options: GeminiAdapterOptions = {}) {
     const { apiKey, baseUrl, apiVersion = "v1beta", ...adapterOptions } = options;
@@ -50,13 +53,20 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
     registerSecret(key);
     // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
     registerUrlCredentials(baseUrl);
-    this.#client = new GoogleGenAI({
+    this.#clientOptions = {
       apiKey: key,
       // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
       vertexai: false,
       apiVersion,
       ...(baseUrl !== undefined ? { httpOptions: { baseUrl } } : {}),
-    });
+    };
+  }
+
+  /** The SDK client, made on the first call: importing the adapter loads no SDK. */
+  async #connect(): Promise<GoogleGenAI> {
+    const sdk = await loadGeminiSdk();
+    this.#client ??= new sdk.GoogleGenAI(this.#clientOptions);
+    return this.#client;
   }
 
   /** Prices are keyed by bare model name; `models/gemini-2.5-flash` finds `gemini-2.5-flash`. */
@@ -85,9 +95,10 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
 
   protected async doGenerate(request: ProviderRequest<GeminiRunConfig>): Promise<ProviderResponse> {
     const params = buildGeminiRequest(request);
+    const client = this.#client ?? (await this.#connect());
     let response: GenerateContentResponse;
     try {
-      response = await this.#client.models.generateContent(params);
+      response = await client.models.generateContent(params);
     } catch (error) {
       throw mapGeminiError(error, { model: request.model });
     }
@@ -98,9 +109,10 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
     request: ProviderRequest<GeminiRunConfig>,
   ): AsyncIterable<ProviderStreamPart> {
     const params = buildGeminiRequest(request);
+    const client = this.#client ?? (await this.#connect());
     let stream: AsyncGenerator<GenerateContentResponse>;
     try {
-      stream = await this.#client.models.generateContentStream(params);
+      stream = await client.models.generateContentStream(params);
     } catch (error) {
       throw mapGeminiError(error, { model: request.model });
     }

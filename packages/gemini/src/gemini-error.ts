@@ -1,25 +1,30 @@
-import { z } from "zod";
+import { lazySchema } from "@llmc/core";
+import type { z } from "zod";
 import { parseGeminiRetryDelay } from "./parse-gemini-retry-delay.js";
 
 /**
  * Gemini's error body, `{"error":{"code","message","status","details":[…]}}`. Only the fields
  * used, all optional: a body Google extends, or a proxy's HTML page, must still map.
  */
-const geminiErrorBodySchema = z.looseObject({
-  error: z.looseObject({
-    code: z.number().nullish(),
-    message: z.string().nullish(),
-    status: z.string().nullish(),
-    details: z.array(z.unknown()).nullish(),
+const geminiErrorBodySchema = lazySchema((z) =>
+  z.looseObject({
+    error: z.looseObject({
+      code: z.number().nullish(),
+      message: z.string().nullish(),
+      status: z.string().nullish(),
+      details: z.array(z.unknown()).nullish(),
+    }),
   }),
-});
+);
 
 /** One `details[]` entry: `google.rpc.ErrorInfo` has `reason`, `google.rpc.RetryInfo` `retryDelay`. */
-const geminiErrorDetailSchema = z.looseObject({
-  "@type": z.string().nullish(),
-  reason: z.string().nullish(),
-  retryDelay: z.string().nullish(),
-});
+const geminiErrorDetailSchema = lazySchema((z) =>
+  z.looseObject({
+    "@type": z.string().nullish(),
+    reason: z.string().nullish(),
+    retryDelay: z.string().nullish(),
+  }),
+);
 
 export interface GeminiErrorInfo {
   /** The body's `code` (the HTTP status it was sent with). */

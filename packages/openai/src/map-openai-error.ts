@@ -16,10 +16,23 @@ import {
   parseRetryAfterHeaders,
   type Usage,
 } from "@llmc/core";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type { APIError } from "openai";
+import { type OpenAISdkModule, openAISdkNow } from "./load-openai-sdk.js";
 import { readOpenAIErrorBody } from "./openai-error.js";
 
 const PROVIDER = "openai";
+
+/** Without the SDK no error can be one of its classes: stand-ins nothing is an instance of. */
+class NotAnSdkError {}
+const NO_SDK_ERRORS = {
+  APIConnectionError: NotAnSdkError,
+  APIConnectionTimeoutError: NotAnSdkError,
+  APIError: NotAnSdkError,
+  APIUserAbortError: NotAnSdkError,
+} as unknown as Pick<
+  OpenAISdkModule,
+  "APIConnectionError" | "APIConnectionTimeoutError" | "APIError" | "APIUserAbortError"
+>;
 
 /** What the adapter knows about the call when it fails. */
 export interface OpenAIErrorContext {
@@ -38,6 +51,8 @@ export interface OpenAIErrorContext {
  */
 export function mapOpenAIError(error: unknown, context: OpenAIErrorContext = {}): LLMError {
   if (LLMError.isInstance(error)) return error;
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } =
+    openAISdkNow() ?? NO_SDK_ERRORS;
   const options = {
     provider: PROVIDER,
     cause: error,

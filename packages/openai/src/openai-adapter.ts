@@ -12,7 +12,7 @@ import {
   registerUrlCredentials,
   type Usage,
 } from "@llmc/core";
-import OpenAI from "openai";
+import type { ClientOptions, OpenAI } from "openai";
 import type {
   ChatCompletionChunk,
   ChatCompletionCreateParamsStreaming,
@@ -21,6 +21,7 @@ import type { Stream } from "openai/streaming";
 import type { z } from "zod";
 import { buildOpenAIRequestBody } from "./build-openai-request.js";
 import { convertOpenAIUsage } from "./convert-openai-usage.js";
+import { loadOpenAISdk } from "./load-openai-sdk.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { readOpenAIChatChunk, readOpenAIChatResponse } from "./openai-chat-api.js";
@@ -50,7 +51,9 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
   readonly priceTable: PriceTable = openAIPriceTable;
   /** The endpoint in use: the `baseURL` option, else `OPENAI_BASE_URL`, else OpenAI's. */
   readonly baseURL: string;
-  readonly #client: OpenAI;
+  readonly #clientOptions: ClientOptions;
+  /** Made on the first call, once the SDK is loaded (see `loadOpenAISdk`). */
+  #client: OpenAI | undefined;
   readonly #maxTokensParameter: NonNullable<OpenAIAdapterOptions["maxTokensParameter"]>;
   readonly #streamUsage: boolean;
 
@@ -63,7 +66,7 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
     this.baseURL = resolved.baseURL;
     this.#maxTokensParameter = options.maxTokensParameter ?? "max_completion_tokens";
     this.#streamUsage = options.streamUsage ?? true;
-    this.#client = new OpenAI({
+    this.#clientOptions = {
       apiKey: resolved.apiKey,
       baseURL: resolved.baseURL,
       organization: resolved.organization,
@@ -71,7 +74,14 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
       defaultHeaders: options.defaultHeaders,
       maxRetries: 0,
       timeout: SDK_TIMEOUT_MS,
-    });
+    };
+  }
+
+  /** The SDK client, made on the first call: importing the adapter loads no SDK. */
+  async #connect(): Promise<OpenAI> {
+    const sdk = await loadOpenAISdk();
+    this.#client ??= new sdk.OpenAI(this.#clientOptions);
+    return this.#client;
   }
 
   protected override configSchema(): z.ZodType {
@@ -84,9 +94,10 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
 
   protected async doGenerate(request: Request): Promise<ProviderResponse> {
     const body = buildOpenAIRequestBody(request, this.#maxTokensParameter);
+    const client = this.#client ?? (await this.#connect());
     let response: Response;
     try {
-      response = await this.#client.chat.completions
+      response = await client.chat.completions
         .create(body, { signal: request.signal })
         .asResponse();
     } catch (error) {
@@ -125,10 +136,11 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
       stream: true,
       ...(this.#streamUsage ? { stream_options: { include_usage: true } } : {}),
     };
+    const client = this.#client ?? (await this.#connect());
     let stream: Stream<ChatCompletionChunk>;
     let requestId: string | null;
     try {
-      const { data, response } = await this.#client.chat.completions
+      const { data, response } = await client.chat.completions
         .create(body, { signal: request.signal })
         .withResponse();
       stream = data;

@@ -16,10 +16,22 @@ import {
   parseRetryAfterHeaders,
   type Usage,
 } from "@llmc/core";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { type OpenAISdkModule, openAISdkNow } from "./load-openai-sdk.js";
 import { type OpenRouterErrorBody, readOpenRouterErrorBody } from "./openrouter-error.js";
 
 const PROVIDER = "openrouter";
+
+/** Without the SDK no error can be one of its classes: stand-ins nothing is an instance of. */
+class NotAnSdkError {}
+const NO_SDK_ERRORS = {
+  APIConnectionError: NotAnSdkError,
+  APIConnectionTimeoutError: NotAnSdkError,
+  APIError: NotAnSdkError,
+  APIUserAbortError: NotAnSdkError,
+} as unknown as Pick<
+  OpenAISdkModule,
+  "APIConnectionError" | "APIConnectionTimeoutError" | "APIError" | "APIUserAbortError"
+>;
 
 /** What the adapter knows about the call when it fails. */
 export interface OpenRouterErrorContext {
@@ -40,6 +52,8 @@ type ErrorOptions = {
 /** Turns whatever the openai SDK (or fetch under it) threw for OpenRouter into core's errors. */
 export function mapOpenRouterError(error: unknown, context: OpenRouterErrorContext = {}): LLMError {
   if (LLMError.isInstance(error)) return error;
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } =
+    openAISdkNow() ?? NO_SDK_ERRORS;
   const options = optionsFor(error, context);
   if (error instanceof APIUserAbortError || isAbortError(error)) {
     return new LLMAbortError("The OpenRouter request was aborted", options);

@@ -14,11 +14,12 @@ import {
   registerUrlCredentials,
   type Usage,
 } from "@llmc/core";
-import OpenAI from "openai";
+import type { ClientOptions, OpenAI } from "openai";
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
 import type { z } from "zod";
 import { buildOpenRouterRequestBody, type OpenRouterChatBody } from "./build-openrouter-request.js";
 import { convertOpenRouterUsage, openRouterCostUsd } from "./convert-openrouter-usage.js";
+import { loadOpenAISdk } from "./load-openai-sdk.js";
 import { mapOpenRouterError, openRouterStreamError } from "./map-openrouter-error.js";
 import { mapOpenRouterFinishReason } from "./map-openrouter-finish-reason.js";
 import { openRouterChatChunkSchema, openRouterChatResponseSchema } from "./openrouter-chat-api.js";
@@ -52,7 +53,9 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
   readonly priceTable: PriceTable = openRouterPriceTable;
   /** The endpoint in use. */
   readonly baseURL: string;
-  readonly #client: OpenAI;
+  readonly #clientOptions: ClientOptions;
+  /** Made on the first call, once the SDK is loaded (see `loadOpenAISdk`). */
+  #client: OpenAI | undefined;
 
   constructor(options: OpenRouterAdapterOptions = {}) {
     super(options);
@@ -61,7 +64,7 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
     // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
     registerUrlCredentials(resolved.baseURL);
     this.baseURL = resolved.baseURL;
-    this.#client = new OpenAI({
+    this.#clientOptions = {
       apiKey: resolved.apiKey,
       baseURL: resolved.baseURL,
       // Explicit nulls: the SDK would otherwise send OPENAI_ORG_ID / OPENAI_PROJECT_ID from
@@ -71,7 +74,14 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
       defaultHeaders: resolved.headers,
       maxRetries: 0,
       timeout: SDK_TIMEOUT_MS,
-    });
+    };
+  }
+
+  /** The SDK client, made on the first call: importing the adapter loads no SDK. */
+  async #connect(): Promise<OpenAI> {
+    const sdk = await loadOpenAISdk();
+    this.#client ??= new sdk.OpenAI(this.#clientOptions);
+    return this.#client;
   }
 
   protected override configSchema(): z.ZodType {
@@ -216,9 +226,10 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
 
   /** Sends the request through the SDK and returns the raw 200 response; errors are mapped. */
   async #send(body: OpenRouterChatBody, request: Request): Promise<Response> {
+    const client = this.#client ?? (await this.#connect());
     try {
       // The SDK's types know nothing of OpenRouter's extra fields; it sends them unchanged.
-      return await this.#client.chat.completions
+      return await client.chat.completions
         .create(body as ChatCompletionCreateParams, { signal: request.signal })
         .asResponse();
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { AdapterOptions } from "@llmc/core";
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenRouterAdapter } from "../src/openrouter-adapter.js";
 import type { OpenRouterAdapterOptions } from "../src/openrouter-options.js";
 
@@ -20,6 +21,9 @@ export function useSimulator(apiKeys?: string[]): {
 } {
   let sim: Simulator | undefined;
   beforeAll(async () => {
+    // The SDK loads on an adapter's first call; load it here so that the short deadlines of
+    // these tests never include that one-time import on a loaded machine.
+    await loadOpenAISdk();
     sim = await startSimulator(apiKeys ? { apiKeys } : {});
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { resolveLazySchema } from "../config/lazy-schema.js";
 import { type Prompt, promptSchema, toMessages } from "../config/prompt.js";
 import {
   configErrorFrom,
@@ -197,9 +198,9 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   // ---- the template method ----
 
   #prepare(prompt: Prompt, rawConfig: TConfig): PreparedCall<TConfig> {
-    const promptCheck = promptSchema.safeParse(prompt);
+    const promptCheck = resolveLazySchema(promptSchema).safeParse(prompt);
     if (!promptCheck.success) throw configErrorFrom(promptCheck.error, "prompt");
-    this.#schema ??= this.configSchema();
+    this.#schema ??= resolveLazySchema(this.configSchema());
     const config = parseConfig(this.#schema, rawConfig) as TConfig;
     const price = this.priceFor(config.model);
     const budgeted = config.budgetTracker !== undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { lazySchema } from "../config/lazy-schema.js";
 import { LLMBudgetExceededError, LLMBudgetStoreError } from "../errors/budget-errors.js";
 import { LLMError } from "../errors/llm-error.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
@@ -9,19 +9,24 @@ import { type Nanos, nanosToUsd, usdToNanos } from "./money.js";
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
-const trackerOptionsSchema = z.strictObject({
-  total: z.number().finite().nonnegative(),
-  name: z.string().min(1).optional(),
-  id: z
-    .string()
-    .min(1)
-    .regex(/^[^/{}]+$/, "must not contain '/', '{' or '}'")
-    .optional(),
-  store: z.custom<BudgetStore>((v) => typeof (v as BudgetStore)?.reserve === "function").optional(),
-  leaseMs: z.number().int().positive().optional(),
-  thresholds: z.array(z.number().gt(0).lte(1)).optional(),
-  onThreshold: z.function().optional(),
-});
+/** Built on first use, so importing core loads no zod (see `lazySchema`). */
+const trackerOptionsSchema = lazySchema((z) =>
+  z.strictObject({
+    total: z.number().finite().nonnegative(),
+    name: z.string().min(1).optional(),
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[^/{}]+$/, "must not contain '/', '{' or '}'")
+      .optional(),
+    store: z
+      .custom<BudgetStore>((v) => typeof (v as BudgetStore)?.reserve === "function")
+      .optional(),
+    leaseMs: z.number().int().positive().optional(),
+    thresholds: z.array(z.number().gt(0).lte(1)).optional(),
+    onThreshold: z.function().optional(),
+  }),
+);
 
 export interface BudgetTrackerOptions {
   /** The cap, in USD. */

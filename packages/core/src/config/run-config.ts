@@ -1,6 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { BudgetTracker } from "../budget/budget-tracker.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
+import { lazySchema } from "./lazy-schema.js";
 
 const isAbortSignal = (value: unknown): value is AbortSignal =>
   typeof value === "object" &&
@@ -14,21 +15,26 @@ const isBudgetTracker = (value: unknown): value is BudgetTracker =>
   typeof (value as BudgetTracker).reserve === "function" &&
   Array.isArray((value as BudgetTracker).chain);
 
-/** The options of one call. Only `model` is required. */
-export const runConfigSchema = z.strictObject({
-  model: z.string().min(1, 'must name a model, e.g. "gpt-4o-mini"'),
-  systemPrompt: z.string().optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  /** Deadline for the whole call, retries and back-off included. */
-  timeoutMs: z.number().int().positive().optional(),
-  signal: z.custom<AbortSignal>(isAbortSignal, "must be an AbortSignal").optional(),
-  /** Retries after the first attempt, for retryable errors only (default 2). */
-  maxRetries: z.number().int().min(0).max(10).optional(),
-  budgetTracker: z.custom<BudgetTracker>(isBudgetTracker, "must be a BudgetTracker").optional(),
-  /** Yours: echoed in the result's providerMetadata, never sent to the provider. */
-  metadata: z.record(z.string(), z.unknown()).optional(),
-});
+/**
+ * The options of one call. Only `model` is required. Built on first use (see `lazySchema`), so
+ * importing core loads no zod; it is an ordinary zod object schema to extend.
+ */
+export const runConfigSchema = lazySchema((z) =>
+  z.strictObject({
+    model: z.string().min(1, 'must name a model, e.g. "gpt-4o-mini"'),
+    systemPrompt: z.string().optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    /** Deadline for the whole call, retries and back-off included. */
+    timeoutMs: z.number().int().positive().optional(),
+    signal: z.custom<AbortSignal>(isAbortSignal, "must be an AbortSignal").optional(),
+    /** Retries after the first attempt, for retryable errors only (default 2). */
+    maxRetries: z.number().int().min(0).max(10).optional(),
+    budgetTracker: z.custom<BudgetTracker>(isBudgetTracker, "must be a BudgetTracker").optional(),
+    /** Yours: echoed in the result's providerMetadata, never sent to the provider. */
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 
 export type RunConfig = z.input<typeof runConfigSchema>;
 

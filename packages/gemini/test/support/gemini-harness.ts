@@ -1,6 +1,7 @@
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { GeminiAdapter, type GeminiAdapterOptions } from "../../src/index.js";
+import { loadGeminiSdk } from "../../src/load-gemini-sdk.js";
 
 /** The simulator's default accepted key. */
 export const TEST_KEY = "sk-test";
@@ -40,6 +41,9 @@ export function useGeminiSimulator(options: { apiKeys?: string[] } = {}): Gemini
     },
   };
   beforeAll(async () => {
+    // The SDK loads on an adapter's first call; load it here so that the short deadlines of
+    // these tests never include that one-time import on a loaded machine.
+    await loadGeminiSdk();
     sim = await startSimulator(options.apiKeys ? { apiKeys: options.apiKeys } : {});
     adapter = harness.adapterWith({});
   });

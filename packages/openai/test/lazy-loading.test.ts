@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { LLMConfigError } from "@llmc/core";
+import { startSimulator } from "@llmc/testing";
+import { describe, expect, it } from "vitest";
+import { importOpenAISdk } from "../src/load-openai-sdk.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** The URLs a fresh Node process resolves while it runs `code` (an ES module body). */
+function urlsResolvedBy(code: string): string[] {
+  const script = `
+    import { registerHooks } from "node:module";
+    const urls = [];
+    registerHooks({ resolve(specifier, context, next) {
+      const result = next(specifier, context);
+      urls.push(result.url);
+      return result;
+    } });
+    ${code}
+    process.stdout.write(JSON.stringify(urls));`;
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: packageDir,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return JSON.parse(out) as string[];
+}
+
+const isSdk = (url: string) => url.includes("/node_modules/openai/");
+const isZod = (url: string) => url.includes("/node_modules/zod/");
+
+describe("the openai SDK and zod load on the first call, not at import", () => {
+  it("importing the adapter and constructing it loads neither", () => {
+    const urls = urlsResolvedBy(`
+      const { OpenAIAdapter } = await import("@llmc/openai");
+      new OpenAIAdapter({ apiKey: "sk-test" });`);
+    expect(urls.some((url) => url.includes("/openai/dist/index.js"))).toBe(true);
+    expect(urls.filter((url) => isSdk(url) || isZod(url))).toEqual([]);
+  });
+
+  it("the constructor still validates its options at once", () => {
+    const urls = urlsResolvedBy(`
+      const { OpenAIAdapter } = await import("@llmc/openai");
+      delete process.env.OPENAI_API_KEY;
+      try { new OpenAIAdapter(); } catch (error) { urls.push("threw:" + error.name); }`);
+    expect(urls).toContain("threw:LLMConfigError");
+  });
+
+  it("the first call loads the SDK and answers", async () => {
+    const sim = await startSimulator();
+    try {
+      const { OpenAIAdapter } = await import("../src/index.js");
+      const adapter = new OpenAIAdapter({ apiKey: "sk-test", baseURL: sim.openai.baseURL });
+      const [first, second] = await Promise.all([
+        adapter.executePrompt("hi", { model: "gpt-4o-mini" }),
+        adapter.executePrompt("hi", { model: "gpt-4o-mini" }),
+      ]);
+      expect(first.text).toBeTruthy();
+      expect(second.text).toBe(first.text);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("a missing SDK is a config error that says what to install", async () => {
+    const notFound = Object.assign(new Error("Cannot find package 'openai'"), {
+      code: "ERR_MODULE_NOT_FOUND",
+    });
+    const error = await importOpenAISdk(() => Promise.reject(notFound)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LLMConfigError);
+    expect((error as LLMConfigError).message).toMatch(
+      /`openai` package is not installed.*npm install openai/,
+    );
+    expect(String((error as LLMConfigError).cause)).toMatch(/Cannot find package 'openai'/);
+
+    const broken = await importOpenAISdk(() => Promise.reject(new SyntaxError("bad token"))).catch(
+      (e: unknown) => e,
+    );
+    expect(broken).toBeInstanceOf(LLMConfigError);
+    expect((broken as LLMConfigError).message).toMatch(/could not be loaded: bad token/);
+  });
+});
