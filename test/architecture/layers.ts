@@ -21,6 +21,7 @@ export const PACKAGE_LAYERS: Readonly<Record<string, LayerName>> = {
   "@llmc/testing": "extension",
   "@llmc/budget-redis": "extension",
   "@llmc/demo": "application",
+  "@llmc/cli": "application",
 };
 
 /** Packages that talk to a provider or a datastore; core must never import any of them. */

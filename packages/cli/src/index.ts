@@ -1,0 +1,3 @@
+export type { CliIo, OutputStream } from "./cli-io.js";
+export { EXIT, type ExitCode } from "./exit-codes.js";
+export { main } from "./main.js";

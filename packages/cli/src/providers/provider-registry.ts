@@ -1,0 +1,201 @@
+import { type LLMAdapter, LLMConfigError } from "@llmc/core";
+
+/** How the CLI builds an adapter: only the base URL is ever passed; keys come from the env. */
+export interface AdapterSettings {
+  /** `--base-url`, when given. */
+  readonly baseUrl: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  /**
+   * Build the adapter with a placeholder key, only to read its price table: nothing is sent,
+   * and `llmc models` works before any key is set.
+   */
+  readonly forListing?: boolean;
+}
+
+const LISTING_KEY = "unused-for-listing";
+const keyFor = (settings: AdapterSettings) => (settings.forListing ? { apiKey: LISTING_KEY } : {});
+
+export interface ProviderEntry {
+  /** What `--provider` takes. */
+  readonly name: string;
+  readonly label: string;
+  /** The package that must be installed next to @llmc/cli. */
+  readonly packageName: string;
+  /** Environment variables holding the key, in the order they are read. Never printed. */
+  readonly keyEnv: readonly string[];
+  /** The environment variable for another endpoint, when there is one. */
+  readonly baseUrlEnv: string | undefined;
+  /** Used when neither `--model` nor LLMC_MODEL is given. */
+  readonly defaultModel: string;
+  /** The preset's endpoint, for OpenAI-compatible presets. */
+  readonly presetBaseUrl?: string;
+  /** Loads the package lazily and builds the adapter (the import is where a missing package shows). */
+  create(settings: AdapterSettings): Promise<LLMAdapter>;
+}
+
+/** The first non-empty value of these variables. */
+export function firstSet(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+  return names
+    .map((name) => env[name]?.trim())
+    .find((value) => value !== undefined && value !== "");
+}
+
+const openai: ProviderEntry = {
+  name: "openai",
+  label: "OpenAI",
+  packageName: "@llmc/openai",
+  keyEnv: ["OPENAI_API_KEY"],
+  baseUrlEnv: "OPENAI_BASE_URL",
+  defaultModel: "gpt-4o-mini",
+  async create(settings) {
+    const { OpenAIAdapter } = await import("@llmc/openai");
+    const { baseUrl } = settings;
+    return new OpenAIAdapter({ ...keyFor(settings), ...(baseUrl ? { baseURL: baseUrl } : {}) });
+  },
+};
+
+const gemini: ProviderEntry = {
+  name: "gemini",
+  label: "Google Gemini",
+  packageName: "@llmc/gemini",
+  keyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+  // Read by the @google/genai SDK itself when the adapter is given no baseUrl.
+  baseUrlEnv: "GOOGLE_GEMINI_BASE_URL",
+  defaultModel: "gemini-2.5-flash",
+  async create(settings) {
+    const { GeminiAdapter } = await import("@llmc/gemini");
+    const { baseUrl } = settings;
+    return new GeminiAdapter({ ...keyFor(settings), ...(baseUrl ? { baseUrl } : {}) });
+  },
+};
+
+const openrouter: ProviderEntry = {
+  name: "openrouter",
+  label: "OpenRouter",
+  packageName: "@llmc/openrouter",
+  keyEnv: ["OPENROUTER_API_KEY"],
+  baseUrlEnv: "OPENROUTER_BASE_URL",
+  defaultModel: "openai/gpt-4o-mini",
+  async create(settings) {
+    const { OpenRouterAdapter } = await import("@llmc/openrouter");
+    const { baseUrl } = settings;
+    return new OpenRouterAdapter({
+      appName: "llmc",
+      ...keyFor(settings),
+      ...(baseUrl ? { baseURL: baseUrl } : {}),
+    });
+  },
+};
+
+const claudeCode: ProviderEntry = {
+  name: "claude-code",
+  label: "Claude Code CLI",
+  packageName: "@llmc/claude-code",
+  // Optional: without them the `claude` CLI uses its own login.
+  keyEnv: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"],
+  baseUrlEnv: "ANTHROPIC_BASE_URL",
+  defaultModel: "haiku",
+  async create({ baseUrl, env }) {
+    const { ClaudeCodeAdapter } = await import("@llmc/claude-code");
+    const executable = env.LLMC_CLAUDE_EXECUTABLE?.trim();
+    return new ClaudeCodeAdapter({
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(executable ? { executable } : {}),
+    });
+  },
+};
+
+interface PresetSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly baseUrl: string;
+  /** Undefined for local servers that need no key. */
+  readonly keyEnv: string | undefined;
+  readonly defaultModel: string;
+}
+
+/**
+ * OpenAI-compatible endpoints, reached through @llmc/openai with their own URL and key
+ * variable. They take the classic `max_tokens`. The OpenAI price table does not know their
+ * models, so a `--budget` call on them fails closed (no price → no worst case).
+ */
+const PRESETS: readonly PresetSpec[] = [
+  {
+    name: "ollama",
+    label: "Ollama (local)",
+    baseUrl: "http://127.0.0.1:11434/v1",
+    keyEnv: undefined,
+    defaultModel: "llama3.2",
+  },
+  {
+    name: "lmstudio",
+    label: "LM Studio (local)",
+    baseUrl: "http://127.0.0.1:1234/v1",
+    keyEnv: undefined,
+    defaultModel: "local-model",
+  },
+  {
+    name: "groq",
+    label: "Groq",
+    baseUrl: "https://api.groq.com/openai/v1",
+    keyEnv: "GROQ_API_KEY",
+    defaultModel: "llama-3.3-70b-versatile",
+  },
+  {
+    name: "deepseek",
+    label: "DeepSeek",
+    baseUrl: "https://api.deepseek.com/v1",
+    keyEnv: "DEEPSEEK_API_KEY",
+    defaultModel: "deepseek-chat",
+  },
+  {
+    name: "together",
+    label: "Together AI",
+    baseUrl: "https://api.together.xyz/v1",
+    keyEnv: "TOGETHER_API_KEY",
+    defaultModel: "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+  },
+];
+
+function presetEntry(preset: PresetSpec): ProviderEntry {
+  return {
+    name: preset.name,
+    label: preset.label,
+    packageName: "@llmc/openai",
+    keyEnv: preset.keyEnv ? [preset.keyEnv] : [],
+    baseUrlEnv: undefined,
+    defaultModel: preset.defaultModel,
+    presetBaseUrl: preset.baseUrl,
+    async create({ baseUrl, env, forListing }) {
+      const { OpenAIAdapter } = await import("@llmc/openai");
+      const key = forListing
+        ? LISTING_KEY
+        : preset.keyEnv
+          ? firstSet(env, [preset.keyEnv])
+          : preset.name;
+      if (!key) {
+        throw new LLMConfigError(
+          `No ${preset.label} API key: set the ${preset.keyEnv} environment variable.`,
+          { provider: preset.name, field: "apiKey" },
+        );
+      }
+      return new OpenAIAdapter({
+        apiKey: key,
+        baseURL: baseUrl ?? preset.baseUrl,
+        maxTokensParameter: "max_tokens",
+      });
+    },
+  };
+}
+
+export const PROVIDERS: readonly ProviderEntry[] = [
+  openai,
+  gemini,
+  openrouter,
+  claudeCode,
+  ...PRESETS.map(presetEntry),
+];
+
+export function findProvider(name: string): ProviderEntry | undefined {
+  return PROVIDERS.find((provider) => provider.name === name);
+}
