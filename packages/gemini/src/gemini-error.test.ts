@@ -44,6 +44,19 @@ describe("parseGeminiErrorMessage", () => {
     });
   });
 
+  it("unwraps Google's JSON body that the SDK took for text (a streaming-endpoint error)", async () => {
+    // Google sends it pretty-printed, labelled text/event-stream; the SDK wraps the raw text.
+    const google = JSON.stringify(JSON.parse(await readRecorded("gemini-error-429.json")), null, 2);
+    const message = JSON.stringify({
+      error: { message: google, code: 429, status: "Too Many Requests" },
+    });
+    expect(parseGeminiErrorMessage(message)).toEqual(parseGeminiErrorMessage(google));
+    expect(parseGeminiErrorMessage(message)).toMatchObject({
+      status: "RESOURCE_EXHAUSTED",
+      retryDelayMs: 34_400,
+    });
+  });
+
   it("reads a non-JSON body as the SDK wraps it", () => {
     const message = JSON.stringify({
       error: { message: "<html>Bad Gateway</html>", code: 502, status: "Bad Gateway" },

@@ -44,9 +44,20 @@ export interface GeminiErrorInfo {
  * message: `JSON.stringify(body)` for an HTTP error (a non-JSON body is first wrapped as
  * `{"error":{"message":<text>,"code","status":<statusText>}}`), and
  * `got status: <STATUS>. <json>` for an error event inside a stream.
+ *
+ * Google answers an error on `:streamGenerateContent?alt=sse` with its usual JSON body but
+ * `content-type: text/event-stream`, so the SDK takes the body for text and wraps it: Google's
+ * whole JSON body is then the wrapper's `message` (and its `status` is the HTTP status text).
+ * Such a wrapper is unwrapped, so a streamed error reads exactly as the same error unstreamed.
  */
 export function parseGeminiErrorMessage(message: string): GeminiErrorInfo {
-  const body = parseBody(message);
+  let body = parseBody(message);
+  // One level is what the SDK does today; a second guards against a wrapper of a wrapper.
+  for (let depth = 0; depth < 2 && body?.error.message; depth++) {
+    const inner = parseBody(body.error.message);
+    if (!inner) break;
+    body = inner;
+  }
   if (!body) {
     return { code: undefined, status: undefined, message, reasons: [], retryDelayMs: undefined };
   }

@@ -1,7 +1,8 @@
 import { ApiError } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Simulator, startSimulator } from "../../src/index.js";
-import { geminiClient } from "./support/clients.js";
+import { type Simulator, type SimulatorStep, startSimulator } from "../../src/index.js";
+import { geminiClient, TEST_KEY } from "./support/clients.js";
+import { postJson } from "./support/raw-http.js";
 import { drainError, rejectionOf } from "./support/rejection.js";
 
 let sim: Simulator;
@@ -137,5 +138,85 @@ describe("Gemini errors through @google/genai", () => {
       }),
     );
     expect(hung.name).toBe("AbortError");
+  });
+});
+
+describe("Gemini errors on the streaming endpoint, the way Google sends them", () => {
+  const body = { contents: [{ role: "user", parts: [{ text: "hi" }] }] };
+  const endpoint = (action: string, query = "") =>
+    `${sim.gemini.baseUrl}/v1beta/models/gemini-2.5-flash:${action}${query}`;
+  const keyHeader = (key: string | undefined) =>
+    key === undefined ? {} : ({ "x-goog-api-key": key } as Record<string, string>);
+
+  const failedPrecondition = {
+    error: {
+      code: 400,
+      message: "User location is not supported for the API use.",
+      status: "FAILED_PRECONDITION",
+    },
+  };
+  const cases: { name: string; key: string | undefined; step?: SimulatorStep }[] = [
+    { name: "a bad key", key: "AIza-wrong" },
+    { name: "no key", key: undefined },
+    {
+      name: "429 with RetryInfo",
+      key: TEST_KEY,
+      step: { fault: "rate-limit", retryAfterSeconds: 34.4 },
+    },
+    { name: "context length", key: TEST_KEY, step: { fault: "context-length" } },
+    { name: "model not found", key: TEST_KEY, step: { fault: "model-not-found" } },
+    { name: "503", key: TEST_KEY, step: { fault: "overloaded" } },
+    { name: "500", key: TEST_KEY, step: { fault: "server-error" } },
+    {
+      name: "FAILED_PRECONDITION",
+      key: TEST_KEY,
+      step: { fault: "http-error", status: 400, body: failedPrecondition },
+    },
+  ];
+
+  for (const { name, key, step } of cases) {
+    it(`${name}: same status and JSON body as generateContent, labelled text/event-stream`, async () => {
+      if (step) sim.script("gemini", step, step);
+      const unary = await postJson(endpoint("generateContent"), body, keyHeader(key));
+      const streamed = await postJson(
+        endpoint("streamGenerateContent", "?alt=sse"),
+        body,
+        keyHeader(key),
+      );
+      expect(unary.headers.get("content-type")).toContain("application/json");
+      expect(streamed.headers.get("content-type")).toBe("text/event-stream");
+      expect(streamed.status).toBe(unary.status);
+      expect(streamed.status).toBeGreaterThanOrEqual(400);
+      expect(JSON.parse(streamed.text)).toEqual(JSON.parse(unary.text));
+    });
+  }
+
+  it("@google/genai wraps that text as the message of its ApiError, status kept", async () => {
+    sim.script("gemini", { fault: "rate-limit", retryAfterSeconds: 34.4 });
+    const error = await rejectionOf<ApiError>(
+      geminiClient(sim).models.generateContentStream({ model: "gemini-2.5-flash", contents: "hi" }),
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(429);
+    const outer = JSON.parse(error.message) as { error: { message: string } };
+    const inner = JSON.parse(outer.error.message) as GoogleErrorBody;
+    expect(inner.error.status).toBe("RESOURCE_EXHAUSTED");
+    expect(inner.error.details?.find((d) => d.retryDelay)?.retryDelay).toBe("34.4s");
+  });
+
+  it("a scripted http-error with its own content-type keeps it", async () => {
+    sim.script("gemini", {
+      fault: "http-error",
+      status: 502,
+      headers: { "content-type": "text/html" },
+      body: "<html>Bad Gateway</html>",
+    });
+    const streamed = await postJson(
+      endpoint("streamGenerateContent", "?alt=sse"),
+      body,
+      keyHeader(TEST_KEY),
+    );
+    expect(streamed.status).toBe(502);
+    expect(streamed.headers.get("content-type")).toBe("text/html");
   });
 });

@@ -41,6 +41,31 @@ export function geminiError(
   return { status, headers: { ...JSON_UTF8, ...headers }, body: { error } };
 }
 
+const EVENT_STREAM = "text/event-stream";
+
+/**
+ * Google answers an error on `:streamGenerateContent?alt=sse` with the same status and JSON body
+ * as on `:generateContent`, but labelled `content-type: text/event-stream` (so `@google/genai`
+ * reads it as text and wraps that text as the message of its error). A `content-type` the
+ * script set itself (an `http-error` step's `headers`) is kept.
+ */
+export function geminiErrorForEndpoint(
+  response: ErrorResponse,
+  context: RequestContext,
+  scriptedHeaders?: Readonly<Record<string, string>>,
+): ErrorResponse {
+  const streaming = context.request.stream && context.query.alt === "sse";
+  const scriptedType = Object.keys(scriptedHeaders ?? {}).some(
+    (name) => name.toLowerCase() === "content-type",
+  );
+  if (!streaming || scriptedType) return response;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (name.toLowerCase() !== "content-type") headers[name] = value;
+  }
+  return { ...response, headers: { ...headers, "content-type": EVENT_STREAM } };
+}
+
 export const GEMINI_INTERNAL_MESSAGE =
   "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting";
 

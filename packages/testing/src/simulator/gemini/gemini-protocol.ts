@@ -5,6 +5,7 @@ import {
   GEMINI_INTERNAL_MESSAGE,
   geminiCanonicalStatus,
   geminiError,
+  geminiErrorForEndpoint,
   geminiInvalidKey,
   geminiMissingKey,
   geminiPresetError,
@@ -26,19 +27,32 @@ export const geminiProtocol: ProviderProtocol = {
 
   parse: parseGeminiRequest,
 
-  invalidRequest: (reason) => geminiError(400, reason.message),
+  // Every error below is labelled the way Google labels it on the endpoint asked for: JSON on
+  // `:generateContent`, `text/event-stream` on `:streamGenerateContent?alt=sse`.
+  invalidRequest: (reason, context) =>
+    geminiErrorForEndpoint(geminiError(400, reason.message), context),
 
   // The SDK sends `x-goog-api-key`; REST users often pass `?key=`.
-  authenticate(headers, query, apiKeys) {
+  authenticate(headers, query, apiKeys, context) {
     const header = headers["x-goog-api-key"];
     const key = typeof header === "string" ? header : query.key;
     if (key !== undefined && apiKeys.has(key)) return undefined;
-    return key === undefined || key === "" ? geminiMissingKey() : geminiInvalidKey();
+    const rejection = key === undefined || key === "" ? geminiMissingKey() : geminiInvalidKey();
+    return geminiErrorForEndpoint(rejection, context);
   },
 
-  invalidJson: () => geminiError(400, "Invalid JSON payload received. Unexpected token.\n"),
+  invalidJson: (context) =>
+    geminiErrorForEndpoint(
+      geminiError(400, "Invalid JSON payload received. Unexpected token.\n"),
+      context,
+    ),
 
-  errorResponse: geminiPresetError,
+  errorResponse: (fault, context) =>
+    geminiErrorForEndpoint(
+      geminiPresetError(fault, context),
+      context,
+      fault.fault === "http-error" ? fault.headers : undefined,
+    ),
 
   successHeaders: () => JSON_UTF8,
 
