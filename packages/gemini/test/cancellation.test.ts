@@ -43,11 +43,14 @@ describe("abort and timeout reach the SDK request", () => {
     expect(h.sim.requestCount()).toBe(0);
   });
 
+  // Deadlines here are long enough for the first call to load the SDK and send its request on a
+  // loaded machine (a 50 ms one expired before the request left, and the late request then
+  // consumed the next test's step); the simulator's hang/stall makes them expire regardless.
   it("a hung request ends at timeoutMs with LLMTimeoutError, not retried", async () => {
     h.sim.script("gemini", { fault: "hang" });
-    const error = await rejectionOf(h.adapter.executePrompt("Hi", { model, timeoutMs: 50 }));
+    const error = await rejectionOf(h.adapter.executePrompt("Hi", { model, timeoutMs: 1_500 }));
     expect(error).toBeInstanceOf(LLMTimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 50, provider: "gemini" });
+    expect(error).toMatchObject({ timeoutMs: 1_500, provider: "gemini" });
     expect(h.sim.requestCount("gemini")).toBe(1);
   });
 
@@ -62,7 +65,7 @@ describe("abort and timeout reach the SDK request", () => {
       model,
       maxOutputTokens: 100,
       thinkingBudget: 0,
-      timeoutMs: 100,
+      timeoutMs: 1_500,
       budgetTracker: budget,
     });
     const deltas: string[] = [];
