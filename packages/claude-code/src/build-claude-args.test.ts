@@ -13,6 +13,7 @@ const singleTurn: ClaudeArgsInput = {
   maxBudgetUsd: undefined,
   settingSources: [],
   sessionPersistence: false,
+  bare: false,
 };
 
 describe("buildClaudeArgs", () => {

@@ -13,6 +13,8 @@ export interface ClaudeArgsInput {
   readonly maxBudgetUsd: number | undefined;
   readonly settingSources: readonly ClaudeSettingSource[];
   readonly sessionPersistence: boolean;
+  /** `--bare` (minimal start-up and system prompt; needs ANTHROPIC_API_KEY). */
+  readonly bare: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function buildClaudeArgs(input: ClaudeArgsInput): string[] {
   // stream-json requires --verbose in print mode; partial messages give real text deltas.
   if (input.stream) args.push("stream-json", "--verbose", "--include-partial-messages");
   else args.push("json");
+  if (input.bare) args.push("--bare");
   args.push("--model", input.model);
   // `--tools` is variadic: one comma-separated value, "" for none.
   args.push("--tools", input.tools.join(","));

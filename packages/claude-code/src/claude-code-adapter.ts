@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
+import { resolve } from "node:path";
 import {
   LLMAbortError,
   LLMAdapter,
@@ -15,13 +16,16 @@ import {
   type ProviderStreamPart,
   registerSecret,
   runConfigSchema,
+  type Usage,
 } from "@llmc/core";
 import type { z } from "zod";
 import { buildClaudeArgs } from "./build-claude-args.js";
 import { buildClaudeEnv } from "./build-claude-env.js";
+import { checkClaudeVersion } from "./check-claude-version.js";
 import {
   type ClaudeCodeOptions,
   type ClaudeCodeRunConfig,
+  type ClaudeCostSource,
   checkClaudeCodeOptions,
   claudeRunConfigExtras,
   DEFAULT_KILL_GRACE_MS,
@@ -38,6 +42,7 @@ import { mapClaudeFinishReason } from "./map-claude-finish-reason.js";
 import { mapClaudeExitWithoutResult, mapClaudeSpawnError } from "./map-claude-process-error.js";
 import { mapClaudeResultError } from "./map-claude-result-error.js";
 import { type ClaudeCallPlan, planClaudeCall } from "./plan-claude-call.js";
+import { registerChildSecrets } from "./register-child-secrets.js";
 import { renderClaudePrompt } from "./render-claude-prompt.js";
 
 const PROVIDER = "claude-code";
@@ -52,6 +57,8 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
   readonly provider = PROVIDER;
   readonly priceTable = CLAUDE_PRICES;
   readonly #options: ClaudeCodeOptions;
+  /** `claude --version`, read once before the first call (and again after a failed read). */
+  #versionCheck: Promise<string> | undefined;
 
   constructor(options: ClaudeCodeOptions = {}) {
     checkClaudeCodeOptions(options);
@@ -66,11 +73,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
    * know is priced like Opus 4.8, because that is what the CLI charges for it.
    */
   override priceFor(model: string): ModelPrice | undefined {
-    return (
-      super.priceFor(model) ??
-      super.priceFor(stripContextMarker(model)) ??
-      CLAUDE_UNKNOWN_MODEL_PRICE
-    );
+    const known = super.priceFor(model) ?? super.priceFor(stripContextMarker(model));
+    // With costSource "price-table" the CLI's guess is not what is charged: no fallback.
+    if (known || this.#options.costSource === "price-table") return known;
+    return CLAUDE_UNKNOWN_MODEL_PRICE;
   }
 
   protected override configSchema(): z.ZodType {
@@ -82,8 +88,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     const rendered = renderClaudePrompt(request.messages, request.systemPrompt);
     const replacesSystemPrompt =
       rendered.systemPrompt !== undefined && this.#options.systemPromptMode !== "append";
+    const bare = this.#bare(this.#childEnv(undefined, undefined));
     const overhead =
-      this.#options.promptOverheadTokens ?? cliPromptOverheadTokens(replacesSystemPrompt);
+      this.#options.promptOverheadTokens ??
+      cliPromptOverheadTokens(replacesSystemPrompt, bare, resolve(this.#options.cwd ?? "."));
     return (
       Buffer.byteLength(rendered.prompt, "utf8") +
       Buffer.byteLength(rendered.systemPrompt ?? "", "utf8") +
@@ -155,6 +163,11 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     const options = this.#options;
     const plan = planClaudeCall(options, request.config);
     const rendered = renderClaudePrompt(request.messages, request.systemPrompt);
+    const env = this.#childEnv(
+      request.maxOutputTokens,
+      request.config.timeoutMs ?? this.options.timeoutMs,
+    );
+    registerChildSecrets(env);
     const args = buildClaudeArgs({
       model: request.model,
       stream,
@@ -168,17 +181,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
       maxBudgetUsd: plan.multiTurn ? plan.capUsd : undefined,
       settingSources: options.settingSources ?? [],
       sessionPersistence: options.sessionPersistence ?? false,
+      bare: this.#bare(env),
     });
-    const env = buildClaudeEnv({
-      parentEnv: process.env,
-      homeDir: options.homeDir ?? homedir(),
-      apiKey: options.apiKey,
-      authToken: options.authToken,
-      baseUrl: options.baseUrl,
-      extraEnv: options.env,
-      maxOutputTokens: request.maxOutputTokens,
-      timeoutMs: request.config.timeoutMs ?? this.options.timeoutMs,
-    });
+    rejectNulBytes(args, env);
+    await this.#ensureVersion(env, request.signal);
     if (request.signal.aborted) {
       throw new LLMAbortError("The Claude Code call was cancelled before it started", {
         provider: PROVIDER,
@@ -222,14 +228,20 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
         { provider: PROVIDER, reportedCostUsd: request.reservedUsd },
       );
     }
+    if (exit.stoppedByHost) {
+      // This process was told to stop (and handles that itself): its CLIs went first.
+      throw new LLMAbortError(
+        `The Claude Code process was stopped because this process received ${exit.stoppedByHost}`,
+        { provider: PROVIDER, ...this.#failureCost(result, request.reservedUsd) },
+      );
+    }
     if (exit.killed || request.signal.aborted) {
       // Killed on timeout or abort: the model request may have run. Charge what the CLI
       // reported if it got that far, else the whole reservation (the worst case). Core turns
       // this into the timeout or abort error the caller sees, keeping the cost.
       throw new LLMAbortError("The Claude Code process was stopped", {
         provider: PROVIDER,
-        usage: result ? convertClaudeUsage(result) : undefined,
-        reportedCostUsd: claudeReportedCost(result) ?? request.reservedUsd,
+        ...this.#failureCost(result, request.reservedUsd),
       });
     }
     if (!result) throw mapClaudeExitWithoutResult(exit, reader.unreadable, request.reservedUsd);
@@ -239,19 +251,72 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
         maxTurns: plan.maxTurns,
         capUsd: plan.capUsd,
         exitCode: exit.code,
+        costSource: this.#costSource,
       });
     }
     if (exit.code !== 0) {
       throw new LLMProviderError(
         `Claude Code printed a result but exited with ${exit.signal ?? `code ${exit.code}`}`,
-        {
-          provider: PROVIDER,
-          usage: convertClaudeUsage(result),
-          reportedCostUsd: claudeReportedCost(result) ?? request.reservedUsd,
-        },
+        { provider: PROVIDER, ...this.#failureCost(result, request.reservedUsd) },
       );
     }
-    return toResponse(result, request.model);
+    return toResponse(result, request.model, this.#costSource);
+  }
+
+  get #costSource(): ClaudeCostSource {
+    return this.#options.costSource ?? "cli";
+  }
+
+  /**
+   * What a failed run is charged: the CLI's figure (or, with the price table, its usage) when it
+   * printed a result, else the whole reservation, since the model request may have run.
+   */
+  #failureCost(
+    result: ClaudeResult | undefined,
+    reservedUsd: number | undefined,
+  ): { usage: Usage | undefined; reportedCostUsd: number | undefined } {
+    if (!result) return { usage: undefined, reportedCostUsd: reservedUsd };
+    const usage = convertClaudeUsage(result);
+    if (this.#costSource === "price-table") return { usage, reportedCostUsd: undefined };
+    return { usage, reportedCostUsd: claudeReportedCost(result) ?? reservedUsd };
+  }
+
+  /** The CLI's whole environment (see build-claude-env.ts). */
+  #childEnv(
+    maxOutputTokens: number | undefined,
+    timeoutMs: number | undefined,
+  ): Record<string, string> {
+    const options = this.#options;
+    return buildClaudeEnv({
+      parentEnv: process.env,
+      homeDir: options.homeDir ?? homedir(),
+      apiKey: options.apiKey,
+      authToken: options.authToken,
+      baseUrl: options.baseUrl,
+      extraEnv: options.env,
+      maxOutputTokens,
+      timeoutMs,
+    });
+  }
+
+  /** `--bare` unless told otherwise, when the CLI gets an API key (bare reads nothing else). */
+  #bare(env: Readonly<Record<string, string>>): boolean {
+    return this.#options.bare ?? Boolean(env.ANTHROPIC_API_KEY);
+  }
+
+  /** Reads `claude --version` once per adapter; a call still waiting can be cancelled. */
+  async #ensureVersion(env: Readonly<Record<string, string>>, signal: AbortSignal): Promise<void> {
+    this.#versionCheck ??= checkClaudeVersion({
+      executable: this.#options.executable ?? "claude",
+      cwd: this.#options.cwd,
+      env,
+      killGraceMs: this.#options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      spawnError: (error) => this.#spawnError(error),
+    }).catch((error: unknown) => {
+      this.#versionCheck = undefined;
+      throw error;
+    });
+    await untilAborted(this.#versionCheck, signal);
   }
 
   async #spawnError(error: NodeJS.ErrnoException): Promise<LLMError> {
@@ -273,15 +338,49 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
   }
 }
 
-function toResponse(result: ClaudeResult, requestedModel: string): ProviderResponse {
+/**
+ * No OS can pass a NUL byte in an argument or variable (spawn would refuse it); say so before
+ * anything is started, the version check included.
+ */
+function rejectNulBytes(args: readonly string[], env: Readonly<Record<string, string>>): void {
+  const where = args.some((arg) => arg.includes("\0"))
+    ? "an argument (the system prompt, a tool name, …)"
+    : Object.entries(env)
+        .filter(([name, value]) => `${name}${value}`.includes("\0"))
+        .map(([name]) => `the environment variable ${name}`)[0];
+  if (where === undefined) return;
+  throw new LLMConfigError(
+    `Claude Code cannot be started with this call: ${where} contains null bytes, which no ` +
+      "process argument or environment variable can hold.",
+    { provider: PROVIDER },
+  );
+}
+
+/** The promise's outcome, or a rejection as soon as `signal` aborts (core then names why). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function toResponse(
+  result: ClaudeResult,
+  requestedModel: string,
+  costSource: ClaudeCostSource,
+): ProviderResponse {
   const denials = result.permission_denials ?? [];
   return {
     text: result.result ?? "",
     model: mainClaudeModel(result) ?? requestedModel,
     finishReason: mapClaudeFinishReason(result.stop_reason),
     usage: convertClaudeUsage(result),
-    costUsd: claudeReportedCost(result),
+    // "price-table": no bill, so core prices the usage with the adapter's table.
+    costUsd: costSource === "cli" ? claudeReportedCost(result) : undefined,
     providerMetadata: {
+      cliCostUsd: claudeReportedCost(result),
       sessionId: result.session_id ?? undefined,
       numTurns: result.num_turns ?? undefined,
       durationMs: result.duration_ms ?? undefined,

@@ -51,7 +51,24 @@ export interface ClaudeCodeOptions extends AdapterOptions {
   readonly killGraceMs?: number;
   /** CLIs running at once per adapter; the rest wait holding no budget (default 4). */
   readonly maxConcurrency?: number;
+  /**
+   * `--bare`: no hooks, plugins, skills, LSP or CLAUDE.md discovery, and a one-paragraph system
+   * prompt instead of ~28 KB (input 7,233 → 47 tokens per call on 2.1.332). The CLI then reads
+   * only ANTHROPIC_API_KEY (never a subscription login), so the default is `true` exactly when
+   * the CLI gets an ANTHROPIC_API_KEY (`apiKey`, `env` or this process's environment).
+   */
+  readonly bare?: boolean;
+  /**
+   * What the budget is charged: `"cli"` (default), the CLI's own `total_cost_usd`; or
+   * `"price-table"`, the usage priced with this adapter's table and `prices`. The CLI prices
+   * every model it does not know at Claude rates, so behind a gateway (`baseUrl`) serving other
+   * models choose `"price-table"` and pass `prices` for them.
+   */
+  readonly costSource?: ClaudeCostSource;
 }
+
+/** Who prices a finished call; see {@link ClaudeCodeOptions.costSource}. */
+export type ClaudeCostSource = "cli" | "price-table";
 
 /** Per-call extras a Claude Code call accepts on top of core's `RunConfig`. */
 export interface ClaudeCodeRunConfig extends RunConfig {
@@ -106,6 +123,8 @@ const optionsSchema = z.strictObject({
   sessionPersistence: z.boolean().optional(),
   promptOverheadTokens: z.number().int().nonnegative().optional(),
   killGraceMs: z.number().int().nonnegative().optional(),
+  bare: z.boolean().optional(),
+  costSource: z.enum(["cli", "price-table"]).optional(),
 });
 
 /** Checks the constructor options; a typo or a wrong type is an {@link LLMConfigError}. */

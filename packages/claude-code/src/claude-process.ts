@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
+import { guardProcess, type HostSignal } from "./host-exit-guard.js";
+import { LineSplitter } from "./line-splitter.js";
 
 export interface ClaudeProcessOptions {
   readonly executable: string;
@@ -25,6 +27,8 @@ export interface ClaudeProcessExit {
   readonly killed: boolean;
   /** It printed a line longer than any JSON the CLI writes, and was killed for it. */
   readonly outputTooLong: boolean;
+  /** This process got this signal mid-call, so the CLI's group was killed with it. */
+  readonly stoppedByHost: HostSignal | undefined;
 }
 
 const STDERR_TAIL_CHARS = 16 * 1024;
@@ -49,6 +53,8 @@ export class ClaudeProcess {
   #leaderExited = false;
   #killed = false;
   #outputTooLong = false;
+  #stoppedByHost: HostSignal | undefined;
+  #unguard: () => void = () => {};
   #killTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ClaudeProcessOptions) {
@@ -64,6 +70,15 @@ export class ClaudeProcess {
       windowsHide: true,
     });
     this.#child = child;
+    // The group outlives this process unless someone kills it: do so if the host goes first.
+    if (child.pid !== undefined && !IS_WINDOWS) {
+      this.#unguard = guardProcess({
+        stop: (reason) => {
+          if (reason !== "exit") this.#stoppedByHost = reason;
+          this.#signalGroup("SIGKILL");
+        },
+      });
+    }
     // EPIPE when the CLI exits before reading its input; the exit tells the story.
     child.stdin.on("error", () => {});
     child.stdin.end(options.input);
@@ -80,6 +95,7 @@ export class ClaudeProcess {
       ) => {
         if (settled) return;
         settled = true;
+        this.#unguard();
         this.#signal.removeEventListener("abort", this.#onAbort);
         clearTimeout(this.#killTimer);
         resolve({
@@ -89,6 +105,7 @@ export class ClaudeProcess {
           spawnError,
           killed: this.#killed,
           outputTooLong: this.#outputTooLong,
+          stoppedByHost: this.#stoppedByHost,
         });
       };
       child.on("error", (error: NodeJS.ErrnoException) => {
@@ -124,17 +141,12 @@ export class ClaudeProcess {
   /** stdout, one line at a time, as the CLI writes it; ends early (and kills) on a runaway line. */
   async *lines(): AsyncGenerator<string> {
     const decoder = new StringDecoder("utf8");
-    let pending = "";
+    const splitter = new LineSplitter(MAX_LINE_CHARS);
     try {
       for await (const chunk of this.#child.stdout) {
-        pending += decoder.write(chunk as Buffer);
-        let newline = pending.indexOf("\n");
-        while (newline >= 0) {
-          yield pending.slice(0, newline);
-          pending = pending.slice(newline + 1);
-          newline = pending.indexOf("\n");
-        }
-        if (pending.length > MAX_LINE_CHARS) {
+        const { lines, tooLong } = splitter.push(decoder.write(chunk as Buffer));
+        yield* lines;
+        if (tooLong) {
           this.#outputTooLong = true;
           this.kill();
           return;
@@ -144,8 +156,8 @@ export class ClaudeProcess {
       // A pipe destroyed after exit (see the fallback above) ends the output; nothing is lost.
       if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
     }
-    pending += decoder.end();
-    if (pending.length > 0) yield pending;
+    const last = splitter.end(decoder.end());
+    if (last !== undefined) yield last;
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period. Idempotent. */

@@ -9,19 +9,33 @@ import { claudeContextWindow } from "./claude-prices.js";
 
 /**
  * Input tokens the CLI adds to every single-turn call around the user's prompt, as an upper
- * bound (one token per byte: no tokenizer emits more). Measured on 2.1.197 with `--tools ""`
- * and no setting sources, by the size of the whole request body the CLI sent:
- * - its own system prompt (billing line, identity line, ~25.5 KB of instructions and
- *   environment, git status capped by the CLI) plus the date reminder: 27.0–28.5 KB →
- *   bounded by 40,000;
- * - with `--system-prompt` replacing it: 1.1 KB besides the user's own text → 4,096.
- * Loading setting sources adds CLAUDE.md memory files on top; raise `promptOverheadTokens`
- * by their size when you load them.
+ * bound (one token per byte: no tokenizer emits more), measured by the size of the whole
+ * request body the CLI sent to the `@llmc/testing` simulator, with `--tools ""`, no setting
+ * sources, prompt "Say hello", model claude-sonnet-4-5 (two runs each, identical):
+ *
+ * | mode                              | 2.1.197        | 2.1.332 (2026-12-01) | bound  |
+ * | --------------------------------- | -------------- | -------------------- | ------ |
+ * | the CLI's own system prompt       | 27.0–28.5 KB   | 29,989 B             | 40,000 |
+ * | `--system-prompt` replacing it    | 1.1 KB         | 2,073 B              | 4,096  |
+ * | `--bare`, its own (short) prompt  | —              | 863 B, of which the cwd path 17 B | 2,048 + cwd bytes |
+ * | `--bare` + `--system-prompt`      | —              | 837 B                | 2,048  |
+ *
+ * Non-bare bodies carry the agent prompt, environment and a date reminder; bare ones only the
+ * billing line, one identity line and `CWD: <cwd>\nDate: …` (replaced by `--system-prompt`),
+ * so the bare bound adds the cwd's own length. Loading setting sources adds CLAUDE.md memory
+ * files on top; raise `promptOverheadTokens` by their size when you load them.
  */
 export const CLI_DEFAULT_PROMPT_OVERHEAD_TOKENS = 40_000;
 export const CLI_REPLACED_PROMPT_OVERHEAD_TOKENS = 4_096;
+/** `--bare`: measured 837–863 bytes of framing on 2.1.332; the cwd path is added per call. */
+export const CLI_BARE_PROMPT_OVERHEAD_TOKENS = 2_048;
 
-export function cliPromptOverheadTokens(replacesSystemPrompt: boolean): number {
+export function cliPromptOverheadTokens(
+  replacesSystemPrompt: boolean,
+  bare: boolean,
+  cwd: string,
+): number {
+  if (bare) return CLI_BARE_PROMPT_OVERHEAD_TOKENS + Buffer.byteLength(cwd, "utf8");
   return replacesSystemPrompt
     ? CLI_REPLACED_PROMPT_OVERHEAD_TOKENS
     : CLI_DEFAULT_PROMPT_OVERHEAD_TOKENS;

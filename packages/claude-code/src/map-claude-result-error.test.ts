@@ -3,6 +3,7 @@ import {
   LLMConnectionError,
   LLMContextLengthError,
   LLMInsufficientCreditsError,
+  LLMInvalidResponseError,
   LLMModelNotFoundError,
   LLMProviderError,
   LLMRateLimitError,
@@ -29,6 +30,7 @@ const context: ResultErrorContext = {
   maxTurns: 1,
   capUsd: undefined,
   exitCode: 1,
+  costSource: "cli",
 };
 
 describe("mapClaudeResultError", () => {
@@ -138,5 +140,66 @@ describe("mapClaudeResultError", () => {
     );
     expect(error).toBeInstanceOf(ClaudeCodeMaxBudgetError);
     expect(error).toMatchObject({ capUsd: 0.01, reportedCostUsd: 1.05, retryable: false });
+  });
+});
+
+describe("mapClaudeResultError: subtypes and terminal reasons of CLI 2.1.332", () => {
+  const stopped = (subtype: string, terminal: string | undefined) =>
+    ({
+      type: "result",
+      subtype,
+      is_error: true,
+      errors: [`stopped: ${subtype}`],
+      terminal_reason: terminal,
+      total_cost_usd: 0.02,
+    }) as ClaudeResult;
+
+  it("maps the limit subtypes, or their terminal_reason alone, to typed errors", () => {
+    for (const [subtype, terminal] of [
+      ["error_max_turns", "max_turns"],
+      ["error_during_execution", "max_turns"],
+    ] as const) {
+      expect(mapClaudeResultError(stopped(subtype, terminal), context)).toBeInstanceOf(
+        ClaudeCodeMaxTurnsError,
+      );
+    }
+    for (const [subtype, terminal] of [
+      ["error_max_budget_usd", undefined],
+      ["error_during_execution", "budget_exhausted"],
+    ] as const) {
+      expect(mapClaudeResultError(stopped(subtype, terminal), context)).toBeInstanceOf(
+        ClaudeCodeMaxBudgetError,
+      );
+    }
+    for (const [subtype, terminal] of [
+      ["error_max_structured_output_retries", undefined],
+      ["error_during_execution", "structured_output_retry_exhausted"],
+      ["error_during_execution", "malformed_tool_use_exhausted"],
+    ] as const) {
+      const error = mapClaudeResultError(stopped(subtype, terminal), context);
+      expect(error).toBeInstanceOf(LLMInvalidResponseError);
+      expect(error).toMatchObject({ retryable: false, reportedCostUsd: 0.02 });
+    }
+  });
+
+  it("maps context-limit and hook terminal reasons", () => {
+    for (const terminal of ["prompt_too_long", "blocking_limit", "rapid_refill_breaker"]) {
+      expect(
+        mapClaudeResultError(stopped("error_during_execution", terminal), context),
+      ).toBeInstanceOf(LLMContextLengthError);
+    }
+    const hook = mapClaudeResultError(stopped("success", "hook_stopped"), context);
+    expect(hook).toBeInstanceOf(LLMProviderError);
+    expect(hook).toMatchObject({ retryable: false });
+    expect(hook.message).toContain("hook_stopped");
+  });
+
+  it('with costSource "price-table" carries the usage but not the CLI\'s figure', () => {
+    const error = mapClaudeResultError(stopped("error_max_budget_usd", undefined), {
+      ...context,
+      costSource: "price-table",
+    });
+    expect(error.reportedCostUsd).toBeUndefined();
+    expect(error.usage).toBeDefined();
   });
 });

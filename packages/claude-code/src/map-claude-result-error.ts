@@ -5,6 +5,7 @@ import {
   type LLMError,
   type LLMErrorOptions,
   LLMInsufficientCreditsError,
+  LLMInvalidResponseError,
   LLMModelNotFoundError,
   LLMPermissionError,
   LLMProviderError,
@@ -20,12 +21,22 @@ export interface ResultErrorContext {
   readonly maxTurns: number | undefined;
   readonly capUsd: number | undefined;
   readonly exitCode: number | null;
+  /** With "price-table" the CLI's figure is not charged: core prices the usage instead. */
+  readonly costSource: "cli" | "price-table";
 }
 
 const PROMPT_TOO_LONG = /prompt is too long/i;
 const CREDIT_TOO_LOW = /credit balance is too low/i;
 const NOT_LOGGED_IN = /not logged in/i;
 const OVERLOADED = /overloaded/i;
+/** The CLI's `terminal_reason`s for a conversation that no longer fits the context window. */
+const CONTEXT_LIMIT_REASONS = new Set([
+  "prompt_too_long",
+  "blocking_limit",
+  "rapid_refill_breaker",
+]);
+/** Stopped by the user's own hooks (only when setting sources are loaded): not retryable. */
+const HOOK_REASONS = new Set(["hook_stopped", "stop_hook_prevented"]);
 const CONNECTION = /timed out|unable to connect|ECONNRESET|ECONNREFUSED|socket hang up/i;
 
 /**
@@ -44,18 +55,28 @@ export function mapClaudeResultError(result: ClaudeResult, context: ResultErrorC
   const options: LLMErrorOptions = {
     provider: "claude-code",
     usage: convertClaudeUsage(result),
-    reportedCostUsd: claudeReportedCost(result),
+    reportedCostUsd: context.costSource === "cli" ? claudeReportedCost(result) : undefined,
   };
 
-  if (result.subtype === "error_max_turns") {
+  const terminal = result.terminal_reason ?? undefined;
+  if (result.subtype === "error_max_turns" || terminal === "max_turns") {
     return new ClaudeCodeMaxTurnsError(message, {
       ...options,
       maxTurns: context.maxTurns,
       numTurns: result.num_turns ?? undefined,
     });
   }
-  if (result.subtype === "error_max_budget_usd") {
+  if (result.subtype === "error_max_budget_usd" || terminal === "budget_exhausted") {
     return new ClaudeCodeMaxBudgetError(message, { ...options, capUsd: context.capUsd });
+  }
+  // `--json-schema` output that never validated, or tool calls the model kept malforming: the
+  // answer is unusable as asked, and asking again the same way is unlikely to help.
+  if (
+    result.subtype === "error_max_structured_output_retries" ||
+    terminal === "structured_output_retry_exhausted" ||
+    terminal === "malformed_tool_use_exhausted"
+  ) {
+    return new LLMInvalidResponseError(message, { ...options, retryable: false });
   }
   if (status === 401) return new LLMAuthenticationError(message, { ...options, status });
   if (status === 403) return new LLMPermissionError(message, { ...options, status });
@@ -67,13 +88,19 @@ export function mapClaudeResultError(result: ClaudeResult, context: ResultErrorC
     return new LLMInsufficientCreditsError(message, { ...options, status: status ?? 402 });
   }
   if (
-    result.terminal_reason === "prompt_too_long" ||
+    (terminal !== undefined && CONTEXT_LIMIT_REASONS.has(terminal)) ||
     status === 413 ||
     PROMPT_TOO_LONG.test(cliMessage)
   ) {
     return new LLMContextLengthError(message, options);
   }
   if (status !== undefined) return new LLMProviderError(message, { ...options, status });
+  if (terminal !== undefined && HOOK_REASONS.has(terminal)) {
+    return new LLMProviderError(`${message} (stopped by a hook: ${terminal})`, {
+      ...options,
+      retryable: false,
+    });
+  }
   if (NOT_LOGGED_IN.test(cliMessage)) {
     return new LLMAuthenticationError(
       `${message}. The CLI found no credentials: pass \`apiKey\` (or set ANTHROPIC_API_KEY), ` +

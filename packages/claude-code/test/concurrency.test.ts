@@ -6,7 +6,7 @@ import {
   worstCaseCost,
 } from "@llmc/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_DEFAULT_PROMPT_OVERHEAD_TOKENS } from "../src/index.js";
+import { CLI_BARE_PROMPT_OVERHEAD_TOKENS } from "../src/index.js";
 import {
   type CliHarness,
   eventually,
@@ -28,10 +28,14 @@ afterAll(async () => {
 const PROMPT = "Say hello";
 const MODEL = "claude-sonnet-4-5";
 
-/** What one plain call reserves: prompt + the CLI's prompt overhead, and 100 output tokens. */
+/**
+ * What one plain call reserves: prompt + the CLI's `--bare` prompt overhead (the harness gives
+ * an API key, so calls run bare) + the cwd the bare prompt names, and 100 output tokens.
+ */
 function oneCallReservation(harnessAdapter: ReturnType<CliHarness["adapter"]>): number {
   const price = harnessAdapter.priceFor(MODEL)!;
-  const input = Buffer.byteLength(PROMPT) + CLI_DEFAULT_PROMPT_OVERHEAD_TOKENS;
+  const input =
+    Buffer.byteLength(PROMPT) + CLI_BARE_PROMPT_OVERHEAD_TOKENS + Buffer.byteLength(harness.cwd);
   return nanosToUsd(worstCaseCost(input, 100, price));
 }
 

@@ -9,15 +9,30 @@ import {
   LLMProviderError,
   LLMTimeoutError,
 } from "@llmc/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ClaudeCodeAdapter, type ClaudeCodeOptions } from "../src/index.js";
-import { eventually, FAKE_CLAUDE, isRunning, rejectionOf } from "./helpers.js";
+import {
+  eventually,
+  FAKE_CLAUDE,
+  isRunning,
+  killHard,
+  processesIn,
+  rejectionOf,
+  testRunEnv,
+} from "./helpers.js";
 
 // Faults the real CLI cannot be made to show, played by test/fixtures/fake-claude.mjs.
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "llmc-fake-claude-"));
   await chmod(FAKE_CLAUDE, 0o755);
+});
+/** Pids a test saw; killed after it whatever happened (one fake ignores SIGTERM). */
+const started = new Set<number>();
+afterEach(async () => {
+  killHard(started);
+  started.clear();
+  killHard(await processesIn(dir));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -30,7 +45,7 @@ function fake(env: Record<string, string>, options: ClaudeCodeOptions = {}) {
     homeDir: dir,
     apiKey: "sk-test",
     maxRetries: 0,
-    env,
+    env: testRunEnv(env),
     ...options,
   });
 }
@@ -50,7 +65,9 @@ async function pidsFrom(file: string): Promise<{ pid: number; grandchildPid: num
       ),
     "the fake to write its pids",
   );
-  return JSON.parse(await readFile(file, "utf8"));
+  const pids = JSON.parse(await readFile(file, "utf8")) as { pid: number; grandchildPid: number };
+  started.add(pids.pid).add(pids.grandchildPid);
+  return pids;
 }
 
 async function expectGone(pids: { pid: number; grandchildPid: number }): Promise<void> {

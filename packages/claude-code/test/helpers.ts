@@ -13,6 +13,29 @@ export const FAKE_CLAUDE = fileURLToPath(new URL("./fixtures/fake-claude.mjs", i
 
 export const API_KEY = "sk-test";
 
+/**
+ * The suite's run id (set by the root vitest globalSetup), for the `env` option of every
+ * adapter a test builds: the CLI gets only the environment the adapter hands it, and the
+ * suite-end check finds leftover processes by this variable.
+ */
+export function testRunEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const id = process.env.LLMC_TEST_RUN_ID;
+  return { ...(id ? { LLMC_TEST_RUN_ID: id } : {}), ...extra };
+}
+
+/** SIGKILL to each pid's process group and the pid itself; gone already is fine. */
+export function killHard(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // ESRCH: already gone (or not a group leader).
+      }
+    }
+  }
+}
+
 /** A simulator, a temp HOME and a temp cwd: every CLI run starts from a clean state. */
 export interface CliHarness {
   readonly sim: Simulator;
@@ -40,8 +63,11 @@ export async function startCliHarness(options: StartSimulatorOptions = {}): Prom
         baseUrl: sim.anthropic.baseUrl,
         maxRetries: 0,
         ...overrides,
+        env: testRunEnv(overrides.env),
       }),
     close: async () => {
+      // Whatever a failed test left running in this cwd goes first.
+      killHard(await processesIn(cwd));
       await sim.close();
       await rm(home, { recursive: true, force: true });
       await rm(cwd, { recursive: true, force: true });

@@ -139,9 +139,10 @@ describe("credentials", () => {
 
 describe("secrets", () => {
   const key = "llmc-claude-test-key-0123456789";
+  const token = "llmc-gateway-token-9876543210";
   let keyed: CliHarness;
   beforeAll(async () => {
-    keyed = await startCliHarness({ apiKeys: [key] });
+    keyed = await startCliHarness({ apiKeys: [key, token] });
   });
   afterAll(async () => {
     await keyed.close();
@@ -162,5 +163,29 @@ describe("secrets", () => {
     expect(error.message).not.toContain(key);
     expect(JSON.stringify(error)).not.toContain(key);
     expect(String(error.stack)).not.toContain(key);
+  });
+
+  it("never shows a token handed over in the `env` option, when the server echoes it", async () => {
+    keyed.sim.reset();
+    keyed.sim.script("anthropic", {
+      fault: "http-error",
+      status: 429,
+      message: `Rate limited for token ${token}`,
+    });
+    const saved = process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_API_KEY;
+    try {
+      // Only a bearer token (as for a gateway): the CLI sends it as `Authorization: Bearer`.
+      const adapter = keyed.adapter({ apiKey: undefined, env: { ANTHROPIC_AUTH_TOKEN: token } });
+      const error = await rejectionOf(
+        adapter.executePrompt("Say hello", { model: "claude-sonnet-4-5" }),
+      );
+      expect(error).toBeInstanceOf(LLMRateLimitError);
+      expect(error.message).toContain("Rate limited for token [REDACTED]");
+      const everything = `${error.message}\n${String(error.stack)}\n${JSON.stringify(error)}`;
+      expect(everything).not.toContain(token);
+    } finally {
+      if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
+    }
   });
 });

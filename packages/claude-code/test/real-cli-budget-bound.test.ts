@@ -1,7 +1,15 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { BudgetTracker, LLMConfigError } from "@llmc/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClaudeCodeMaxBudgetError, ClaudeCodeMaxTurnsError } from "../src/index.js";
-import { type CliHarness, rejectionOf, startCliHarness, toolUseReply } from "./helpers.js";
+import {
+  type CliHarness,
+  messageRequests,
+  rejectionOf,
+  startCliHarness,
+  toolUseReply,
+} from "./helpers.js";
 
 // The budget's promise for Claude Code: whatever the API bills, what the CLI reports is
 // within what the call reserved. These runs script the largest bill a request could get.
@@ -13,15 +21,28 @@ afterAll(async () => {
   await harness.close();
 });
 
+/** A directory nested under `root` whose path is at least `bytes` long. */
+async function deepDirectoryIn(root: string, bytes: number): Promise<string> {
+  let path = root;
+  while (Buffer.byteLength(path) < bytes) path = join(path, "d".repeat(200));
+  await mkdir(path, { recursive: true });
+  return path;
+}
+
 interface RequestBody {
   max_tokens: number;
 }
 
 describe("single-turn calls: the reservation covers the worst bill", () => {
+  // `--bare` (the harness gives an API key) puts the cwd into its short system prompt: the
+  // last case runs in a cwd of ~3 KB, more than the bare bound's fixed part.
   it.each([
-    ["the CLI's own system prompt", undefined],
-    ["a replaced system prompt", "You are terse."],
-  ])("with %s", async (_label, systemPrompt) => {
+    ["--bare, the CLI's own system prompt", undefined, true, false],
+    ["--bare, a replaced system prompt", "You are terse.", true, false],
+    ["--bare, in a 3 KB cwd", undefined, true, true],
+    ["the CLI's own full system prompt", undefined, false, false],
+    ["the full CLI and a replaced system prompt", "You are terse.", false, false],
+  ])("with %s", async (_label, systemPrompt, bare, longCwd) => {
     const { sim } = harness;
     sim.reset();
     const budget = new BudgetTracker({ total: 10 });
@@ -40,11 +61,15 @@ describe("single-turn calls: the reservation covers the worst bill", () => {
         },
       };
     });
-    const result = await harness.adapter().executePrompt("Say hello", {
+    const cwd = longCwd ? await deepDirectoryIn(harness.cwd, 3_000) : harness.cwd;
+    const result = await harness.adapter({ bare, cwd }).executePrompt("Say hello", {
       model: "claude-sonnet-4-5",
       budgetTracker: budget,
       ...(systemPrompt ? { systemPrompt } : {}),
     });
+    // The premise: a bare call without a system prompt of its own names its cwd.
+    const body = JSON.stringify(messageRequests(sim)[0]!.body);
+    if (bare && !systemPrompt) expect(body).toContain(`CWD: ${cwd}`);
     // No maxOutputTokens: the table's ceiling (32,000 for Sonnet 4.5) was sent and reserved.
     expect(result.usage.outputTokens).toBe(32_000);
     expect(result.costSource).toBe("provider");
