@@ -83,6 +83,8 @@ async function main() {
     maxBudgetUsd: undefined,
     settingSources: [],
     sessionPersistence: false,
+    // The adapter runs `--bare` whenever the CLI gets an API key, as it does here.
+    bare: true,
   });
   const env = buildClaudeEnv({
     parentEnv: process.env,

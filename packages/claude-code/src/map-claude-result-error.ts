@@ -104,7 +104,8 @@ export function mapClaudeResultError(result: ClaudeResult, context: ResultErrorC
   if (NOT_LOGGED_IN.test(cliMessage)) {
     return new LLMAuthenticationError(
       `${message}. The CLI found no credentials: pass \`apiKey\` (or set ANTHROPIC_API_KEY), ` +
-        "or log in with `claude /login` as the user whose HOME the adapter uses (`homeDir`).",
+        "or log in with `claude /login` as the user whose HOME the adapter uses (`homeDir`); " +
+        "with `bare: true` the CLI reads nothing but ANTHROPIC_API_KEY.",
       options,
     );
   }

@@ -81,8 +81,9 @@ export function messageRequests(sim: Simulator) {
 }
 
 /**
- * Live processes whose working directory is `cwd` (Linux /proc). Every CLI a harness starts
- * runs there, so after a call none may remain. Zombies have no cwd and are not listed.
+ * Live processes whose working directory is `cwd` or below it (Linux /proc). Every CLI a
+ * harness starts runs there, so after a call none may remain. Zombies have no cwd and are not
+ * listed.
  */
 export async function processesIn(cwd: string): Promise<number[]> {
   if (process.platform !== "linux") return [];
@@ -90,7 +91,7 @@ export async function processesIn(cwd: string): Promise<number[]> {
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const where = await readlink(`/proc/${entry}/cwd`).catch(() => undefined);
-    if (where === cwd) pids.push(Number(entry));
+    if (where === cwd || where?.startsWith(`${cwd}/`)) pids.push(Number(entry));
   }
   return pids;
 }
