@@ -363,6 +363,14 @@ export class RedisBudgetStore implements BudgetStore {
     // the script sees the id again and does not add the delta twice.
     args.push(id, String(totalIfCreated), String(deltaNanos), deltaNanos === 0 ? "" : randomUUID());
     const reply = asArray(await this.#run(SCRIPTS.adjustTotal, keys, args), "adjustTotal");
+    if (reply[0] === "out-of-range") {
+      throw new LLMConfigError(
+        `A top-up of ${deltaNanos} nano-dollars would take budget ${id}'s total (now ` +
+          `${toText(reply[1], "adjustTotal")}) past Number.MAX_SAFE_INTEGER nano-dollars ` +
+          "(≈ $9.007M), the most a budget holds exactly; nothing was changed",
+        { field: "usd" },
+      );
+    }
     return {
       created: reply[0] === 1 || reply[0] === "1",
       snapshot: {

@@ -347,6 +347,23 @@ describe("keys, money and scripts", () => {
     });
   });
 
+  it("refuses a top-up that would carry a total past 2^53 nanos, changing nothing", async () => {
+    const root = freshRoot();
+    const node = { id: root, totalNanos: Number.MAX_SAFE_INTEGER - 10 };
+    await store.adjustTotal(node, 0);
+    const error = await store.adjustTotal(node, 11).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LLMConfigError);
+    expect((error as LLMConfigError).field).toBe("usd");
+    expect((await store.snapshot(node)).totalNanos).toBe(Number.MAX_SAFE_INTEGER - 10);
+    // Through a tracker: a config error naming the field, never a retryable store error.
+    const tracker = new BudgetTracker({ total: 9_000_000, id: root, store });
+    await expect(tracker.topUp(1e300)).rejects.toMatchObject({ code: "config", field: "usd" });
+    await expect(tracker.topUp(8_000_000)).rejects.toMatchObject({ code: "config", field: "usd" });
+    expect(await store.adjustTotal(node, 10)).toMatchObject({
+      totalNanos: Number.MAX_SAFE_INTEGER,
+    });
+  });
+
   it("falls back to EVAL when Redis has lost its script cache", async () => {
     await client.script("FLUSH");
     const chain = chainOf(freshRoot(), [100]);

@@ -96,7 +96,7 @@ const optionsSchema = z.strictObject({
   maxRetries: z.unknown().optional(),
   timeoutMs: z.unknown().optional(),
   retryPolicy: z.unknown().optional(),
-  maxConcurrency: z.number().positive().optional(),
+  maxConcurrency: z.unknown().optional(),
   executable: z.string().min(1).optional(),
   cwd: z.string().min(1).optional(),
   env: z.record(z.string(), z.string()).optional(),

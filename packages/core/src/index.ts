@@ -29,6 +29,7 @@ export {
 } from "./budget/budget-tracker.js";
 export { InMemoryBudgetStore } from "./budget/in-memory-budget-store.js";
 export {
+  MAX_USD,
   NANOS_PER_USD,
   type Nanos,
   nanosToUsd,
@@ -36,6 +37,7 @@ export {
   usdToNanosCeil,
 } from "./budget/money.js";
 export { lazySchema } from "./config/lazy-schema.js";
+export { MAX_TIMER_MS } from "./config/limits.js";
 export {
   type ChatMessage,
   type ChatRole,

@@ -112,3 +112,14 @@ describe("RunConfig validation", () => {
     expect(result).toMatchObject({ costUsd: 3, costSource: "price-table" });
   });
 });
+
+describe("the did-you-mean hint", () => {
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "reads no Object.prototype member for an unknown key %s",
+    async (key) => {
+      const config = JSON.parse(`{"model":"m","${key}":1}`);
+      const error = await configError("hi", config);
+      expect(error.message).toBe(`Unknown config option \`${key}\`.`);
+    },
+  );
+});

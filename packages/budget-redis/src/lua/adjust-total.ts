@@ -8,13 +8,25 @@ import { PRELUDE } from "./prelude.js";
  *   ARGV[7]  operation id ('' for none): an operation id already applied is not applied again,
  *            so a command re-sent after a lost reply cannot add a top-up twice
  *
- * Reply: `{created (1|0), total, spent, reserved}` after the change.
+ * Reply: `{created (1|0), total, spent, reserved}` after the change, or
+ * `{'out-of-range', total}` (nothing changed) when the new total would leave ±(2^53 − 1): past
+ * it the nano-dollar integers no longer round-trip exactly and a cap could fail open.
  */
 export const ADJUST_TOTAL_LUA = `${PRELUDE}
 local now = now_ms()
 local marker = '}adjust}' .. ARGV[7]
 local v = redis.call('HMGET', KEYS[1], marker, LEASE_MARK, FORGET_MARK)
 local _, forget_at = sweep(now, tonumber(v[2]), tonumber(v[3]))
+
+local delta = tonumber(ARGV[6])
+if delta ~= 0 then
+  local current = tonumber(redis.call('HGET', KEYS[5], 'total') or ARGV[5])
+  -- Both are exact integers below 2^53, so a true sum past the range is >= 2^53 as a double.
+  local next_total = current + delta
+  if next_total > 9007199254740991 or next_total < -9007199254740991 then
+    return {'out-of-range', redis.call('HGET', KEYS[5], 'total') or ARGV[5]}
+  end
+end
 
 local apply = true
 if ARGV[7] ~= '' then

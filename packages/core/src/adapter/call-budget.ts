@@ -1,5 +1,5 @@
 import type { BudgetReservation, BudgetTracker } from "../budget/budget-tracker.js";
-import { type Nanos, nanosToUsd, usdToNanos } from "../budget/money.js";
+import { isExactNanos, MAX_USD, type Nanos, nanosToUsd, usdToNanos } from "../budget/money.js";
 import type { LLMError } from "../errors/llm-error.js";
 import { costOfUsage } from "../pricing/cost.js";
 import type { ModelPrice } from "../pricing/model-price.js";
@@ -11,16 +11,28 @@ export interface CallCost {
   readonly costSource: CostSource;
 }
 
-/** Prices a finished call: the provider's bill when it sent one, else the price table. */
+/**
+ * Prices a finished call: the provider's bill when it sent a usable one, else the price table.
+ * A bill or a usage cost the nano-dollar unit cannot hold exactly (NaN, negative, beyond
+ * ≈ $9M) is not a price: `undefined` makes the caller charge the reservation instead.
+ */
 function priceCall(
   usage: Usage | undefined,
   providerCostUsd: number | undefined,
   price: ModelPrice | undefined,
 ): { nanos: Nanos; source: CostSource } | undefined {
-  if (providerCostUsd !== undefined && Number.isFinite(providerCostUsd) && providerCostUsd >= 0) {
+  if (
+    typeof providerCostUsd === "number" &&
+    Number.isFinite(providerCostUsd) &&
+    providerCostUsd >= 0 &&
+    providerCostUsd <= MAX_USD
+  ) {
     return { nanos: usdToNanos(providerCostUsd), source: "provider" };
   }
-  if (usage && price) return { nanos: costOfUsage(usage, price), source: "price-table" };
+  if (usage && price) {
+    const nanos = costOfUsage(usage, price);
+    if (isExactNanos(nanos)) return { nanos, source: "price-table" };
+  }
   return undefined;
 }
 

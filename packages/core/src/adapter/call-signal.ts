@@ -6,6 +6,12 @@
  */
 export type CancelReason = "timeout" | "aborted" | "consumer-cancelled";
 
+/** One attempt's signal; see {@link CallSignal.forAttempt}. */
+export interface AttemptSignal {
+  readonly signal: AbortSignal;
+  dispose(): void;
+}
+
 export class CallSignal {
   readonly #controller = new AbortController();
   readonly #timer: NodeJS.Timeout | undefined;
@@ -42,6 +48,27 @@ export class CallSignal {
     if (this.#reason) return;
     this.#reason = reason;
     this.#controller.abort(new Error(`call ${reason}`));
+  }
+
+  /**
+   * A fresh signal for one attempt, aborted when the call is. Providers' SDKs add an abort
+   * listener to the signal of every request and do not always remove it; giving each attempt
+   * its own keeps those listeners from piling up on one signal over retries (Node warns with
+   * MaxListenersExceededWarning past 10). `dispose()` it when the attempt ends.
+   */
+  forAttempt(): AttemptSignal {
+    const controller = new AbortController();
+    const callSignal = this.#controller.signal;
+    if (callSignal.aborted) {
+      controller.abort(callSignal.reason);
+      return { signal: controller.signal, dispose: () => {} };
+    }
+    const onAbort = () => controller.abort(callSignal.reason);
+    callSignal.addEventListener("abort", onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      dispose: () => callSignal.removeEventListener("abort", onAbort),
+    };
   }
 
   /** Stops the deadline timer and detaches from the caller's signal. */

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { isExactNanos, MAX_USD } from "../budget/money.js";
+import { checkAdapterOptions } from "../config/adapter-options.js";
 import { resolveLazySchema } from "../config/lazy-schema.js";
 import { type Prompt, promptSchema, toMessages } from "../config/prompt.js";
 import {
@@ -14,6 +16,7 @@ import {
   LLMInvalidResponseError,
   LLMTimeoutError,
 } from "../errors/provider-errors.js";
+import { checkModelPrice } from "../pricing/check-price.js";
 import { worstCaseCost } from "../pricing/cost.js";
 import { estimateInputTokens } from "../pricing/estimate-input-tokens.js";
 import { findPrice } from "../pricing/find-price.js";
@@ -85,6 +88,8 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   #schema: z.ZodType | undefined;
 
   constructor(options: AdapterOptions = {}) {
+    // Core's options are checked here, once, for every adapter (each adapter checks its own).
+    checkAdapterOptions(options, new.target.name || "adapter");
     this.options = options;
     this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     this.#limiter =
@@ -202,7 +207,11 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     if (!promptCheck.success) throw configErrorFrom(promptCheck.error, "prompt");
     this.#schema ??= resolveLazySchema(this.configSchema());
     const config = parseConfig(this.#schema, rawConfig) as TConfig;
-    const price = this.priceFor(config.model);
+    const found = this.priceFor(config.model);
+    // A table's prices are checked on first use (tables may load lazily; overrides were checked
+    // by the constructor): a negative or NaN rate would make costs negative or the cap open.
+    const price =
+      found && checkModelPrice(found, config.model, `the ${this.provider} price for this model`);
     const budgeted = config.budgetTracker !== undefined;
     const maxOutputTokens =
       config.maxOutputTokens ??
@@ -216,6 +225,13 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
       config,
     };
     const reservationNanos = budgeted ? this.reservationNanos(request, price) : 0;
+    if (!isExactNanos(reservationNanos) || reservationNanos < 0) {
+      throw new LLMConfigError(
+        `The worst case of this ${this.provider} call ($${reservationNanos / 1e9}) is beyond what a ` +
+          `budget can hold ($${MAX_USD.toFixed(2)}): lower \`maxOutputTokens\` or check the price.`,
+        { provider: this.provider, field: "maxOutputTokens" },
+      );
+    }
     return { config, request, price, reservationNanos };
   }
 
@@ -242,9 +258,10 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           call.price,
           leaseFor(callSignal.timeoutMs),
         );
+        const attemptSignal = callSignal.forAttempt();
         const request: ProviderRequest<TConfig> = {
           ...call.request,
-          signal: callSignal.signal,
+          signal: attemptSignal.signal,
           attempt,
           reservedUsd: budget.reservedUsd,
         };
@@ -280,6 +297,8 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           await abortableSleep(delay, callSignal.signal).catch(() => {
             throw this.#cancellationError(callSignal, error);
           });
+        } finally {
+          attemptSignal.dispose();
         }
       }
     } finally {

@@ -5,14 +5,22 @@ import { LLMError } from "../errors/llm-error.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
 import type { BudgetNodeRef, BudgetSnapshot, BudgetStore, SettleOutcome } from "./budget-store.js";
 import { InMemoryBudgetStore } from "./in-memory-budget-store.js";
-import { type Nanos, nanosToUsd, usdToNanos } from "./money.js";
+import {
+  checkNanosAmount,
+  MAX_USD,
+  type Nanos,
+  nanosToUsd,
+  usdAmountToNanos,
+  usdToNanos,
+} from "./money.js";
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
 /** Built on first use, so importing core loads no zod (see `lazySchema`). */
 const trackerOptionsSchema = lazySchema((z) =>
   z.strictObject({
-    total: z.number().finite().nonnegative(),
+    // Past MAX_USD the nano-dollar integers round and the cap could fail open.
+    total: z.number().finite().nonnegative().max(MAX_USD),
     name: z.string().min(1).optional(),
     id: z
       .string()
@@ -182,9 +190,9 @@ export class BudgetTracker {
 
   /** Raises (or with a negative amount, lowers) this budget's total. */
   async topUp(usd: number): Promise<BudgetState> {
-    const snapshot = await this.callStore(() =>
-      this.store.adjustTotal(this.#ref(), usdToNanos(usd)),
-    );
+    // A bad amount is the caller's mistake, not a store outage: checked before the store.
+    const deltaNanos = usdAmountToNanos(usd, "usd");
+    const snapshot = await this.callStore(() => this.store.adjustTotal(this.#ref(), deltaNanos));
     this.#lastSnapshot = snapshot;
     return toState(snapshot);
   }
@@ -197,11 +205,7 @@ export class BudgetTracker {
     amountNanos: Nanos,
     options: { readonly leaseMs?: number } = {},
   ): Promise<BudgetReservation> {
-    if (!Number.isSafeInteger(amountNanos) || amountNanos < 0) {
-      throw new LLMConfigError(
-        `A reservation must be a whole, non-negative number of nano-dollars; got ${amountNanos}`,
-      );
-    }
+    checkNanosAmount(amountNanos, "amountNanos");
     const reservationId = randomUUID();
     const chain = this.chain;
     const outcome = await this.callStore(() =>
@@ -351,12 +355,10 @@ export class BudgetReservation {
 
   /** Charges the actual cost and frees the rest of the hold. */
   settle(actualNanos: Nanos): Promise<SettleOutcome> {
-    if (!Number.isSafeInteger(actualNanos) || actualNanos < 0) {
-      return Promise.reject(
-        new LLMConfigError(
-          `A charge must be a whole, non-negative number of nano-dollars; got ${actualNanos}`,
-        ),
-      );
+    try {
+      checkNanosAmount(actualNanos, "actualNanos");
+    } catch (error) {
+      return Promise.reject(error);
     }
     if (this.#outcome) return this.#outcome;
     const tracker = this.tracker;

@@ -1,4 +1,5 @@
 import { Mutex } from "async-mutex";
+import { LLMConfigError } from "../errors/provider-errors.js";
 import type {
   BudgetNodeRef,
   BudgetSnapshot,
@@ -7,7 +8,7 @@ import type {
   ReserveRequest,
   SettleOutcome,
 } from "./budget-store.js";
-import type { Nanos } from "./money.js";
+import { checkNanosAmount, isExactNanos, type Nanos } from "./money.js";
 
 interface NodeState {
   totalNanos: Nanos;
@@ -71,8 +72,25 @@ export class InMemoryBudgetStore implements BudgetStore {
 
   adjustTotal(node: BudgetNodeRef, deltaNanos: Nanos): Promise<BudgetSnapshot> {
     return this.#exclusive(() => {
+      if (!isExactNanos(deltaNanos)) {
+        throw new LLMConfigError(
+          `A top-up must be a whole number of nano-dollars; got ${deltaNanos}`,
+          {
+            field: "usd",
+          },
+        );
+      }
       const state = this.#nodeFor(node);
-      state.totalNanos += deltaNanos;
+      const totalNanos = state.totalNanos + deltaNanos;
+      // Past the exact integer range the total would round, and the cap with it.
+      if (!isExactNanos(totalNanos)) {
+        throw new LLMConfigError(
+          `A top-up of ${deltaNanos} nano-dollars would take budget ${node.id}'s total past ` +
+            "Number.MAX_SAFE_INTEGER nano-dollars (≈ $9.007M), the most a budget holds exactly",
+          { field: "usd" },
+        );
+      }
+      state.totalNanos = totalNanos;
       return this.peek(node);
     });
   }
@@ -87,6 +105,8 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   #reserveNow(request: ReserveRequest): ReserveOutcome {
+    checkNanosAmount(request.amountNanos, "amountNanos");
+    for (const ref of request.chain) checkNanosAmount(ref.totalNanos, "totalNanos");
     const id = request.reservationId;
     if (this.#open.has(id) || this.#settled.has(id) || this.#settledBefore.has(id)) {
       throw new Error(`Reservation id ${request.reservationId} was already used`);
@@ -115,6 +135,7 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   #settleNow(reservationId: string, actualNanos: Nanos): SettleOutcome {
+    checkNanosAmount(actualNanos, "actualNanos");
     const reservation = this.#open.get(reservationId);
     if (!reservation) {
       const charged = this.#settled.get(reservationId) ?? this.#settledBefore.get(reservationId);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { BudgetTracker } from "../budget/budget-tracker.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
 import { lazySchema } from "./lazy-schema.js";
+import { MAX_TIMER_MS } from "./limits.js";
 
 const isAbortSignal = (value: unknown): value is AbortSignal =>
   typeof value === "object" &&
@@ -25,8 +26,11 @@ export const runConfigSchema = lazySchema((z) =>
     systemPrompt: z.string().optional(),
     maxOutputTokens: z.number().int().positive().optional(),
     temperature: z.number().min(0).max(2).optional(),
-    /** Deadline for the whole call, retries and back-off included. */
-    timeoutMs: z.number().int().positive().optional(),
+    /**
+     * Deadline for the whole call, retries and back-off included. At most 2^31 − 1 ms (24.8
+     * days, the longest Node timer); leave it out for no deadline.
+     */
+    timeoutMs: z.number().int().positive().max(MAX_TIMER_MS).optional(),
     signal: z.custom<AbortSignal>(isAbortSignal, "must be an AbortSignal").optional(),
     /** Retries after the first attempt, for retryable errors only (default 2). */
     maxRetries: z.number().int().min(0).max(10).optional(),
@@ -38,8 +42,11 @@ export const runConfigSchema = lazySchema((z) =>
 
 export type RunConfig = z.input<typeof runConfigSchema>;
 
-/** Names people reach for from other SDKs, and the field they meant. */
-const LIKELY_MEANT: Readonly<Record<string, string>> = {
+/**
+ * Names people reach for from other SDKs, and the field they meant. A prototype-less map, read
+ * with `Object.hasOwn`: an unknown key like `constructor` must not find Object.prototype's.
+ */
+const LIKELY_MEANT: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
   maxTokens: "maxOutputTokens",
   max_tokens: "maxOutputTokens",
   maxCompletionTokens: "maxOutputTokens",
@@ -48,7 +55,7 @@ const LIKELY_MEANT: Readonly<Record<string, string>> = {
   system: "systemPrompt",
   retries: "maxRetries",
   abortSignal: "signal",
-};
+});
 
 /**
  * Validates a config against a schema (the base one, or an adapter's extension of it) and
@@ -64,7 +71,8 @@ export function configErrorFrom(error: z.ZodError, root: string): LLMConfigError
   const issue = error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
-    const hint = LIKELY_MEANT[key] ? ` Did you mean \`${LIKELY_MEANT[key]}\`?` : "";
+    const meant = Object.hasOwn(LIKELY_MEANT, key) ? LIKELY_MEANT[key] : undefined;
+    const hint = meant ? ` Did you mean \`${meant}\`?` : "";
     return new LLMConfigError(`Unknown ${root} option \`${key}\`.${hint}`, { field: key });
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : root;

@@ -30,21 +30,30 @@ function ratesFor(price: ModelPrice, inputTokens: number): Rates {
   };
 }
 
-/** The cost of a finished call from its usage, in nano-dollars (rounded to the nearest). */
+/** A provider's token count as a count: negative or non-numbers read as 0. */
+function tokens(count: number | undefined): number {
+  return typeof count === "number" && count > 0 ? count : 0;
+}
+
+/**
+ * The cost of a finished call from its usage, in nano-dollars (rounded to the nearest). Never
+ * negative: rates are checked to be ≥ 0 and a provider's odd negative counts read as 0.
+ */
 export function costOfUsage(usage: Usage, price: ModelPrice): Nanos {
-  const rates = ratesFor(price, usage.inputTokens);
-  const cached = usage.cachedInputTokens ?? 0;
-  const cacheWrite = usage.cacheWriteTokens ?? 0;
-  const reasoning = usage.reasoningTokens ?? 0;
-  const uncachedInput = Math.max(0, usage.inputTokens - cached - cacheWrite);
-  const visibleOutput = Math.max(0, usage.outputTokens - reasoning);
+  const inputTokens = tokens(usage.inputTokens);
+  const rates = ratesFor(price, inputTokens);
+  const cached = tokens(usage.cachedInputTokens);
+  const cacheWrite = tokens(usage.cacheWriteTokens);
+  const reasoning = tokens(usage.reasoningTokens);
+  const uncachedInput = Math.max(0, inputTokens - cached - cacheWrite);
+  const visibleOutput = Math.max(0, tokens(usage.outputTokens) - reasoning);
   const perMTokTimesTokens =
     uncachedInput * rates.input +
     cached * rates.cachedInput +
     cacheWrite * rates.cacheWrite +
     visibleOutput * rates.output +
     reasoning * rates.reasoning;
-  return Math.round(perMTokTimesTokens * NANOS_PER_TOKEN_PER_MTOK);
+  return Math.max(0, Math.round(perMTokTimesTokens * NANOS_PER_TOKEN_PER_MTOK));
 }
 
 /**
