@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { type ChainStep, runDelegationChain } from "./delegation-chain.js";
+import { runDelegationChain } from "./delegation-chain.js";
 import { createDemoProviders } from "./providers.js";
-import { formatBudgetTable, formatStep } from "./report.js";
+import type { DemoView } from "./view/demo-view.js";
+import { LiveView } from "./view/live-view.js";
+import { PlainView } from "./view/plain-view.js";
 
 const providers = await createDemoProviders();
 const mode = (live: boolean) => (live ? "live" : "local simulator");
@@ -10,29 +12,29 @@ console.log(`  A  ${providers.planner.model} (OpenAI, ${mode(providers.planner.l
 console.log(`  B  ${providers.researcher.model} (Gemini, ${mode(providers.researcher.live)})`);
 console.log(`  C  ${providers.writer.model} (OpenRouter, ${mode(providers.writer.live)})\n`);
 
+// A terminal gets the live view (colour unless NO_COLOR); a pipe or a log gets plain lines.
+const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
+const view: DemoView = process.stdout.isTTY
+  ? new LiveView(process.stdout, { color: !noColor && process.env.TERM !== "dumb" })
+  : new PlainView(process.stdout);
+
 try {
-  const servedRequests = () => providers.simulator?.requestCount() ?? 0;
-  let streaming = false;
   const outcome = await runDelegationChain(providers, {
-    onDelta: (text) => {
-      if (!streaming) process.stdout.write("  C  streaming: ");
-      streaming = true;
-      process.stdout.write(text);
-    },
-    onStep: (step: ChainStep) => {
-      if (streaming) process.stdout.write("\n");
-      streaming = false;
-      console.log(formatStep(step));
-    },
+    onBudgets: (budgets) => view.budgets(budgets),
+    onCallStart: (call) => view.callStarted(call),
+    onDelta: (text) => view.delta(text),
+    onStep: (step) => view.step(step),
   });
-  console.log(`\n${formatBudgetTable(Object.values(outcome.budgets))}`);
-  if (providers.simulator) console.log(`\nRequests the simulator served: ${servedRequests()}`);
   const refused = outcome.steps.at(-1)?.refused;
-  console.log(
+  const footer = [
+    ...(providers.simulator
+      ? [`Requests the simulator served: ${providers.simulator.requestCount()}`]
+      : []),
     refused
-      ? `\nThe last call was refused before it was sent: ${refused.message}`
-      : "\nThe last call was not refused — the budget did not hold!",
-  );
+      ? `The last call was refused before it was sent: ${refused.message}`
+      : "The last call was not refused — the budget did not hold!",
+  ];
+  view.end(outcome, footer);
   process.exitCode = refused ? 0 : 1;
 } finally {
   await providers.close();

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { LLMBudgetExceededError } from "@llmc/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChainOutcome, runDelegationChain } from "../src/delegation-chain.js";
@@ -54,5 +56,63 @@ describe("the quick-start demo, offline", () => {
       expect(budget.spent).toBeLessThanOrEqual(budget.total);
       expect(budget.spent).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the demo's main program in a pipe (not a terminal)", () => {
+  it("prints plain lines, the budget table and the per-agent cost table; exit 0", async () => {
+    const main = join(import.meta.dirname, "../dist/main.js");
+    // No provider keys: offline on the simulator, whatever the developer's shell has set.
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+    if (process.env.LLMC_TEST_RUN_ID) env.LLMC_TEST_RUN_ID = process.env.LLMC_TEST_RUN_ID;
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve, reject) => {
+      const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+      child.once("error", reject);
+      child.once("close", (exit) => {
+        clearTimeout(timer);
+        resolve({ code: exit, stdout: out, stderr: err });
+      });
+    });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a pipe gets no escapes at all.
+    expect(stdout).not.toMatch(/\x1b\[/);
+    const lines = stdout.split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "llm-connect demo: agent A → B → C, one budget, three providers",
+      "",
+      "  A  gpt-4o-mini (OpenAI, local simulator)",
+      "  B  gemini-2.5-flash (Gemini, local simulator)",
+      "  C  openai/gpt-4o-mini (OpenRouter, local simulator)",
+    ]);
+    expect(stdout).toMatch(
+      /^ {2}A {2}plans the job: \d+ in \/ \d+ out, \$0\.\d{6} \(price-table\) — "/m,
+    );
+    expect(stdout.match(/^ {2}B {2}researches "/gm)).toHaveLength(3);
+    expect(stdout).toMatch(/^ {2}C {2}streaming: Hard caps hold because every call reserves/m);
+    expect(stdout).toContain("  C  tries to write a 20-page book: REFUSED by C · writer\n");
+    expect(stdout).toMatch(/^A · orchestrator +\$0\.020000 +\$0\.\d{6} +\$0\.000000 +\$0\.\d{6}$/m);
+    expect(stdout).toMatch(/^agent +provider +calls +refused +tokens in +tokens out +cost$/m);
+    expect(stdout).toMatch(/^A +openai +1 +0 +\d+ +\d+ +\$0\.\d{6}$/m);
+    expect(stdout).toMatch(/^B +gemini +3 +0 +\d+ +\d+ +\$0\.\d{6}$/m);
+    expect(stdout).toMatch(/^C +openrouter +1 +1 +\d+ +\d+ +\$0\.\d{6}$/m);
+    expect(stdout).toMatch(/^all +\$0\.\d{6}$/m);
+    expect(stdout).toContain("Requests the simulator served: 5");
+    expect(stdout).toMatch(
+      /The last call was refused before it was sent: Budget "C · writer" cannot cover/,
+    );
   });
 });
