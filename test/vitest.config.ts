@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "architecture", include: ["architecture/**/*.test.ts", "scripts/**/*.test.ts"] },
+  test: {
+    name: "architecture",
+    include: ["architecture/**/*.test.ts", "suite/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
 });
