@@ -22,6 +22,7 @@ export const PACKAGE_LAYERS: Readonly<Record<string, LayerName>> = {
   "@llmc/budget-redis": "extension",
   "@llmc/demo": "application",
   "@llmc/cli": "application",
+  "@llmc/bench": "application",
 };
 
 /** Packages that talk to a provider or a datastore; core must never import any of them. */

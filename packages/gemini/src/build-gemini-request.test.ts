@@ -20,6 +20,11 @@ function request(overrides: Partial<Parameters<typeof buildGeminiRequest>[0]> = 
 }
 
 describe("buildGeminiRequest", () => {
+  it("leaves the signal off when core says nothing can cancel the call", () => {
+    expect(request({ cancellable: false }).config).not.toHaveProperty("abortSignal");
+    expect(request({ cancellable: true }).config?.abortSignal).toBe(signal);
+  });
+
   it("sends a bare prompt with continuation off and the call's signal", () => {
     const params = request();
     expect(params.config?.abortSignal).toBe(signal);

@@ -97,9 +97,7 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
     const client = this.#client ?? (await this.#connect());
     let response: Response;
     try {
-      response = await client.chat.completions
-        .create(body, { signal: request.signal })
-        .asResponse();
+      response = await client.chat.completions.create(body, signalOption(request)).asResponse();
     } catch (error) {
       throw mapOpenAIError(error, { model: request.model });
     }
@@ -141,7 +139,7 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
     let requestId: string | null;
     try {
       const { data, response } = await client.chat.completions
-        .create(body, { signal: request.signal })
+        .create(body, signalOption(request))
         .withResponse();
       stream = data;
       requestId = response.headers.get("x-request-id");
@@ -218,4 +216,9 @@ function defined(values: Record<string, unknown>): Record<string, unknown> {
     if (value !== undefined && value !== null) out[key] = value;
   }
   return out;
+}
+
+/** The SDK's `signal` option, left off when nothing can cancel the call (it costs per request). */
+function signalOption(request: Request): { signal?: AbortSignal } {
+  return request.cancellable === false ? {} : { signal: request.signal };
 }

@@ -230,7 +230,7 @@ export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
     try {
       // The SDK's types know nothing of OpenRouter's extra fields; it sends them unchanged.
       return await client.chat.completions
-        .create(body as ChatCompletionCreateParams, { signal: request.signal })
+        .create(body as ChatCompletionCreateParams, signalOption(request))
         .asResponse();
     } catch (error) {
       throw mapOpenRouterError(error, { model: request.model });
@@ -276,4 +276,9 @@ function defined(values: Record<string, unknown>): Record<string, unknown> {
     if (value !== undefined && value !== null) out[key] = value;
   }
   return out;
+}
+
+/** The SDK's `signal` option, left off when nothing can cancel the call (it costs per request). */
+function signalOption(request: Request): { signal?: AbortSignal } {
+  return request.cancellable === false ? {} : { signal: request.signal };
 }

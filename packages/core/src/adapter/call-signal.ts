@@ -19,10 +19,17 @@ export class CallSignal {
   readonly #onUserAbort = () => this.cancel("aborted");
   #reason: CancelReason | undefined;
   readonly timeoutMs: number | undefined;
+  /** Whether anything can fire the signal: a caller's signal, a deadline or a stream consumer. */
+  readonly cancellable: boolean;
 
-  constructor(userSignal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  constructor(
+    userSignal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    consumerCanCancel = false,
+  ) {
     this.#userSignal = userSignal;
     this.timeoutMs = timeoutMs;
+    this.cancellable = userSignal !== undefined || timeoutMs !== undefined || consumerCanCancel;
     if (userSignal?.aborted) {
       this.cancel("aborted");
     } else {

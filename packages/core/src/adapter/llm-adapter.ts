@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { isExactNanos, MAX_USD } from "../budget/money.js";
 import { checkAdapterOptions } from "../config/adapter-options.js";
-import { resolveLazySchema } from "../config/lazy-schema.js";
+import { compiledSchema } from "../config/lazy-schema.js";
 import { type Prompt, promptSchema, toMessages } from "../config/prompt.js";
 import {
   configErrorFrom,
@@ -203,9 +203,9 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   // ---- the template method ----
 
   #prepare(prompt: Prompt, rawConfig: TConfig): PreparedCall<TConfig> {
-    const promptCheck = resolveLazySchema(promptSchema).safeParse(prompt);
+    const promptCheck = compiledSchema(promptSchema).safeParse(prompt);
     if (!promptCheck.success) throw configErrorFrom(promptCheck.error, "prompt");
-    this.#schema ??= resolveLazySchema(this.configSchema());
+    this.#schema ??= compiledSchema(this.configSchema());
     const config = parseConfig(this.#schema, rawConfig) as TConfig;
     const found = this.priceFor(config.model);
     // A table's prices are checked on first use (tables may load lazily; overrides were checked
@@ -242,7 +242,11 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   ): Promise<LLMResult> {
     const startedAt = performance.now();
     const { config } = call;
-    const callSignal = new CallSignal(config.signal, config.timeoutMs ?? this.options.timeoutMs);
+    const callSignal = new CallSignal(
+      config.signal,
+      config.timeoutMs ?? this.options.timeoutMs,
+      sink !== undefined,
+    );
     exposeSignal?.(callSignal);
     const maxRetries = config.maxRetries ?? this.options.maxRetries ?? DEFAULT_MAX_RETRIES;
     let releaseSlot: (() => void) | undefined;
@@ -262,6 +266,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         const request: ProviderRequest<TConfig> = {
           ...call.request,
           signal: attemptSignal.signal,
+          cancellable: callSignal.cancellable,
           attempt,
           reservedUsd: budget.reservedUsd,
         };

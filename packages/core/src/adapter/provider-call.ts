@@ -20,6 +20,13 @@ export interface ProviderRequest<TConfig extends RunConfig = RunConfig> {
   readonly temperature: number | undefined;
   /** Fires on timeout, caller abort or stream cancel. */
   readonly signal: AbortSignal;
+  /**
+   * `false` when nothing can fire `signal` (no caller signal, no deadline, not a stream). An
+   * adapter may then leave the signal off its SDK call: wiring one costs the SDK and fetch a
+   * few percent of a fast call (the openai SDK composes it with `AbortSignal.any`, undici
+   * listens on it). Absent or `true`: pass it.
+   */
+  readonly cancellable?: boolean | undefined;
   /** 1 for the first attempt. */
   readonly attempt: number;
   /** The amount reserved for this attempt in USD, when a budget is attached. */
