@@ -26,7 +26,7 @@ function check(ok, what) {
 export function openAIVariants(baseURL) {
   const raw = new OpenAI({ apiKey: KEY, baseURL, maxRetries: 0 });
   const llmc = new OpenAIAdapter({ apiKey: KEY, baseURL });
-  const budget = new BudgetTracker({ total: 1_000_000_000 });
+  const budget = new BudgetTracker({ total: 1_000_000 });
   const aiProvider = createOpenAI({ apiKey: KEY, baseURL });
   const aiModel = aiProvider.chat(OPENAI_MODEL); // Chat Completions, as the others use
   const langchain = new ChatOpenAI({
@@ -132,7 +132,7 @@ export function geminiVariants(baseUrl) {
     httpOptions: { baseUrl },
   });
   const llmc = new GeminiAdapter({ apiKey: KEY, baseUrl });
-  const budget = new BudgetTracker({ total: 1_000_000_000 });
+  const budget = new BudgetTracker({ total: 1_000_000 });
   const aiProvider = createGoogleGenerativeAI({ apiKey: KEY, baseURL: `${baseUrl}/v1beta` });
   const aiModel = aiProvider(GEMINI_MODEL);
   const langchain = new ChatGoogleGenerativeAI({
