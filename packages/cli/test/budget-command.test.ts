@@ -3,6 +3,8 @@ import { BudgetTracker } from "@llmc/core";
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
+import { main } from "../src/main.js";
+import { fakeIo } from "./fake-io.js";
 import { eventually, runLlmc, simulatorEnv, startLlmc } from "./llmc-bin.js";
 import { RedisTestServer } from "./redis-server.js";
 
@@ -97,6 +99,24 @@ describe("llmc budget against a real redis-server", () => {
     } finally {
       await watch.kill();
     }
+  });
+
+  it("--watch on a terminal redraws the screen in place, in colour, until aborted", async () => {
+    await store.createBudget("screen", 2);
+    const { io, stdout, controller } = fakeIo({ tty: true, env: { LLMC_REDIS_URL: redis.url } });
+    const watching = main(
+      ["budget", "show", "--id", "screen", "--watch", "--interval", "20ms"],
+      io,
+    );
+    await eventually(() => stdout.writes.length >= 2, "two redraws");
+    controller.abort();
+    expect(await watching).toBe(EXIT.ok);
+    for (const frame of stdout.writes) {
+      expect(frame.startsWith("\x1b[H\x1b[2J")).toBe(true);
+      expect(frame).toContain("screen");
+      expect(frame).toContain("Ctrl-C to stop");
+    }
+    expect(stdout.writes[0]).toContain("\x1b[2m░░░"); // the bar, coloured on a terminal
   });
 
   it("close refuses while a reservation is open (exit 6), --force deletes the tree", async () => {

@@ -2,7 +2,7 @@ import type { LLMResult } from "@llmc/core";
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { ANSI_ESCAPE, runLlmc, simulatorEnv } from "./llmc-bin.js";
+import { ANSI_ESCAPE, eventually, runLlmc, simulatorEnv, startLlmc } from "./llmc-bin.js";
 
 let sim: Simulator;
 let env: Record<string, string>;
@@ -156,6 +156,66 @@ describe("llmc run, the real bin against the simulator", () => {
     const run = await runLlmc(["run", "hi", "-p", "openai", "--timeout", "300ms"], { env });
     expect(run.code).toBe(EXIT.provider);
     expect(run.stderr).toMatch(/^llmc: .*300 ?ms/);
+  });
+
+  it("Ctrl-C aborts the call in flight: exit 130, its budget released", async () => {
+    sim.script("openai", { fault: "hang" });
+    const llmc = startLlmc(["run", "hi", "-p", "openai", "--budget", "1"], { env });
+    try {
+      await eventually(() => sim.requestCount("openai") === 1, "the request to arrive");
+      llmc.child.kill("SIGINT");
+      const run = await llmc.exited();
+      expect(run.code).toBe(EXIT.interrupted);
+      expect(run.stderr).toMatch(/^llmc: .*abort/i);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      await llmc.kill();
+    }
+  });
+
+  it("a preset: the OpenAI adapter with its own key variable, max_tokens, and no price", async () => {
+    const run = await runLlmc(
+      [
+        "run",
+        "hi",
+        "-p",
+        "groq",
+        "--base-url",
+        sim.openai.baseURL,
+        "--max-output-tokens",
+        "20",
+        "--json",
+      ],
+      { env: { GROQ_API_KEY: "sk-test" } },
+    );
+    expect(run.code).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      model: "llama-3.3-70b-versatile",
+      costSource: "unknown",
+    });
+    expect(sim.requests[0]?.body).toMatchObject({ max_tokens: 20 });
+    expect(sim.requests[0]?.body).not.toHaveProperty("max_completion_tokens");
+
+    const budgeted = await runLlmc(
+      [
+        "run",
+        "hi",
+        "-p",
+        "groq",
+        "--base-url",
+        sim.openai.baseURL,
+        "--budget",
+        "1",
+        "--max-output-tokens",
+        "20",
+      ],
+      { env: { GROQ_API_KEY: "sk-test" } },
+    );
+    expect(budgeted.code).toBe(EXIT.config);
+    expect(budgeted.stderr).toMatch(
+      /^llmc: No price is known for openai model "llama-3\.3-70b-versatile"/,
+    );
+    expect(sim.requestCount()).toBe(1);
   });
 
   it("no key: exit 3, naming the variable to set", async () => {
