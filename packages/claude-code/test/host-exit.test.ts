@@ -54,7 +54,7 @@ interface HostRun {
 }
 
 let hosts = 0;
-function startHost(mode: "signal" | "handled-sigint" | "exit"): HostRun {
+function startHost(mode: "signal" | "handled-sigint" | "exit" | "throw"): HostRun {
   const pidFile = join(dir, `host-${++hosts}.pids.json`);
   // Its own group, like a program started from a shell: Ctrl-C is SIGINT to that group.
   const host = spawn(process.execPath, [HOST, mode, pidFile, FAKE_CLAUDE, dir], {
@@ -120,6 +120,14 @@ describe("the host goes away mid-call: its CLIs go too", () => {
     const run = startHost("exit");
     const pids = await cliPids(run.pidFile);
     expect(await run.exited).toEqual({ code: 3, signal: null });
+    await expectAllDead(pids);
+  });
+
+  it("an uncaught exception in the host", async () => {
+    const run = startHost("throw");
+    const pids = await cliPids(run.pidFile);
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.output()).toContain("host: a bug");
     await expectAllDead(pids);
   });
 
