@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Packaging check: packs every publishable package the way `changeset publish` would (pnpm pack
-// rewrites `workspace:` ranges to real versions), installs @llmc/core plus ONE provider into a
-// fresh npm project, and runs a budgeted call against a tiny local server speaking that
-// provider's protocol. Proves the published files, exports map and dependencies are enough on
-// their own, and that a user of one provider gets no other provider.
+// rewrites `workspace:` ranges to real versions) and checks each tarball as a user would meet it:
+//   - its files: a LICENSE, no source maps (scripts/packaging/published-files.mjs);
+//   - publint --strict and @arethetypeswrong/cli --profile esm-only, zero problems
+//     (scripts/packaging/lint-tarball.mjs);
+//   - installed with @llmc/core alone into a fresh npm project: no other @llmc package comes
+//     along, a typed consumer program type-checks without @types/node
+//     (scripts/packaging/consumer-types.mjs), `require()` of it works from CommonJS, and a
+//     budgeted call runs against a tiny local server speaking that provider's protocol.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CONSUMERS, consumerTypeProblems, requireProblems } from "./packaging/consumer-types.mjs";
+import { attwProblems, publintProblems } from "./packaging/lint-tarball.mjs";
+import { publishedFileProblems } from "./packaging/published-files.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { packageManager } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -44,8 +51,38 @@ const tarball = (name) =>
     readdirSync(tarballs).find((f) => f.startsWith(`llmc-${name}-`)),
   );
 
+let failures = 0;
+function report(label, problems) {
+  for (const problem of problems) console.error(`✗ ${label}: ${problem}`);
+  failures += problems.length;
+  return problems.length === 0;
+}
+
+for (const name of packages) {
+  const unpacked = join(work, "unpacked", name);
+  mkdirSync(unpacked, { recursive: true });
+  sh("tar", ["-xzf", tarball(name), "-C", unpacked]);
+  const packageDir = join(unpacked, "package");
+  const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  const problems = [
+    ...publishedFileProblems(packageDir),
+    ...(await publintProblems(packageDir, pkg)),
+    ...attwProblems(tarball(name)),
+  ];
+  if (report(`@llmc/${name}`, problems)) {
+    console.log(`@llmc/${name}: LICENSE, no maps; publint --strict and attw (esm-only) clean`);
+  }
+}
+
 /** A smoke program per provider: a local server answering in that protocol, one budgeted call. */
 const SMOKE = {
+  core: `
+    import { BudgetTracker } from "@llmc/core";
+    const budget = new BudgetTracker({ total: 1 });
+    const hold = await budget.reserve(2_000_000);
+    await hold.settle(1_250_000);
+    if (budget.spent !== 0.00125 || budget.reserved !== 0) throw new Error("budget not settled");
+    console.log("core: reserve and settle, charged $" + budget.spent);`,
   openai: `
     import { BudgetTracker } from "@llmc/core";
     import { OpenAIAdapter } from "@llmc/openai";
@@ -118,7 +155,6 @@ const PRELUDE = `
   }
 `;
 
-let failures = 0;
 for (const [provider, program] of Object.entries(SMOKE)) {
   const dir = join(work, `app-${provider}`);
   sh("mkdir", ["-p", dir]);
@@ -132,7 +168,7 @@ for (const [provider, program] of Object.entries(SMOKE)) {
     dir,
   );
   const installed = readdirSync(join(dir, "node_modules/@llmc")).sort();
-  const expected = ["core", provider].sort();
+  const expected = [...new Set(["core", provider])].sort();
   if (JSON.stringify(installed) !== JSON.stringify(expected)) {
     console.error(
       `✗ ${provider}: installed @llmc/${installed.join(", @llmc/")}, expected only core and ${provider}`,
@@ -140,9 +176,11 @@ for (const [provider, program] of Object.entries(SMOKE)) {
     failures++;
     continue;
   }
+  report(`@llmc/${provider} types`, consumerTypeProblems(dir, provider, CONSUMERS[provider]));
+  report(`@llmc/${provider} require()`, requireProblems(dir, `@llmc/${provider}`));
   writeFileSync(join(dir, "smoke.mjs"), PRELUDE + program);
   try {
-    process.stdout.write(sh("node", ["smoke.mjs"], dir));
+    process.stdout.write(sh(process.execPath, ["smoke.mjs"], dir));
   } catch {
     console.error(`✗ ${provider}: the smoke program failed`);
     failures++;
@@ -151,7 +189,7 @@ for (const [provider, program] of Object.entries(SMOKE)) {
 rmSync(work, { recursive: true, force: true });
 console.log(
   failures === 0
-    ? "packaging: all packages install and run alone"
-    : `packaging: ${failures} failed`,
+    ? "packaging: every tarball lints clean, type-checks for a consumer, installs and runs alone"
+    : `packaging: ${failures} problems`,
 );
 process.exit(failures === 0 ? 0 : 1);

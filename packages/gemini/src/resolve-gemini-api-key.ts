@@ -7,7 +7,8 @@ import { LLMConfigError } from "@llmc/core";
  */
 export function resolveGeminiApiKey(
   explicit: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
   const key = [explicit, env.GEMINI_API_KEY, env.GOOGLE_API_KEY]
     .map((value) => value?.trim())

@@ -46,7 +46,8 @@ export interface ResolvedOpenAIOptions {
  */
 export function resolveOpenAIOptions(
   options: OpenAIAdapterOptions,
-  env: NodeJS.ProcessEnv = process.env,
+  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): ResolvedOpenAIOptions {
   const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
   if (!apiKey) {

@@ -28,7 +28,8 @@ export interface ResolvedOpenRouterOptions {
 
 export function resolveOpenRouterOptions(
   options: OpenRouterAdapterOptions,
-  env: NodeJS.ProcessEnv = process.env,
+  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): ResolvedOpenRouterOptions {
   const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENROUTER_API_KEY);
   if (!apiKey) {
