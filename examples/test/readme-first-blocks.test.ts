@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { inspect } from "node:util";
 import { type Simulator, type SimulatorProvider, startSimulator } from "@llmc/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { RedisTestServer } from "../../packages/budget-redis/test/redis-server.js";
 
 /**
  * Every package README opens with an example a new user copies first. This test cuts out each
@@ -11,7 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
  * so a README example that does not compile or crashes fails the suite.
  *
  * Not here: @llmc/claude-code's block (it needs the real `claude` CLI, which the claude-code
- * tests run) and @llmc/budget-redis's (it needs a Redis on the default port).
+ * tests run). @llmc/budget-redis's block talks to the default `redis://127.0.0.1:6379`; the test
+ * points that one URL at its own throw-away redis-server and changes nothing else.
  */
 const repoRoot = join(import.meta.dirname, "../..");
 // Inside examples/node_modules so `@llmc/*` and `openai` resolve as they would for a user.
@@ -21,7 +24,11 @@ interface ReadmeCase {
   readonly pkg: string;
   /** The provider whose simulator endpoint the block must have called, if any. */
   readonly calls?: SimulatorProvider;
+  /** Prints this (a value the block computes), to show it ran through, not just started. */
+  readonly prints?: RegExp;
 }
+
+const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
 const CASES: readonly ReadmeCase[] = [
   { pkg: "core" },
@@ -29,6 +36,7 @@ const CASES: readonly ReadmeCase[] = [
   { pkg: "openai", calls: "openai" },
   { pkg: "openrouter", calls: "openrouter" },
   { pkg: "gemini", calls: "gemini" },
+  { pkg: "budget-redis", prints: /spent: 0\.00125, reserved: 0, remaining: 4\.99875/ },
 ];
 
 function firstTsBlock(markdown: string): string {
@@ -41,18 +49,21 @@ const blockFile = (pkg: string) => join(blocksDir, `${pkg}.ts`);
 
 describe("each package README's first code block", () => {
   let sim: Simulator;
+  let redis: RedisTestServer;
 
   beforeAll(async () => {
     rmSync(blocksDir, { recursive: true, force: true });
     mkdirSync(blocksDir, { recursive: true });
+    redis = await RedisTestServer.start();
     for (const { pkg } of CASES) {
       const readme = readFileSync(join(repoRoot, "packages", pkg, "README.md"), "utf8");
-      writeFileSync(blockFile(pkg), firstTsBlock(readme));
+      writeFileSync(blockFile(pkg), firstTsBlock(readme).replaceAll(DEFAULT_REDIS_URL, redis.url));
     }
     sim = await startSimulator();
   });
   afterAll(async () => {
     await sim?.close();
+    await redis?.stop();
   });
   afterEach(() => {
     vi.unstubAllEnvs();
@@ -74,7 +85,7 @@ describe("each package README's first code block", () => {
     expect(run.status).toBe(0);
   });
 
-  for (const { pkg, calls } of CASES) {
+  for (const { pkg, calls, prints } of CASES) {
     it(`of @llmc/${pkg} runs to the end`, async () => {
       // The adapters' usual environment variables, pointed at the simulator.
       vi.stubEnv("OPENAI_API_KEY", "sk-test");
@@ -90,6 +101,12 @@ describe("each package README's first code block", () => {
       await import(pathToFileURL(blockFile(pkg)).href);
 
       expect(printed).toHaveBeenCalled();
+      if (prints) {
+        const output = printed.mock.calls
+          .map((args) => inspect(args[0], { breakLength: Number.POSITIVE_INFINITY }))
+          .join("\n");
+        expect(output).toMatch(prints);
+      }
       if (calls) expect(sim.requestCount(calls)).toBeGreaterThan(before);
     });
   }
