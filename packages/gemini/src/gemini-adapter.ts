@@ -23,6 +23,7 @@ import { type GeminiRunConfig, geminiRunConfigSchema } from "./gemini-run-config
 import { GeminiStreamAccumulator } from "./gemini-stream-accumulator.js";
 import { loadGeminiSdk } from "./load-gemini-sdk.js";
 import { mapGeminiError } from "./map-gemini-error.js";
+import { newGeminiClient } from "./new-gemini-client.js";
 import { resolveGeminiApiKey } from "./resolve-gemini-api-key.js";
 
 export interface GeminiAdapterOptions extends AdapterOptions {
@@ -65,7 +66,7 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
   /** The SDK client, made on the first call: importing the adapter loads no SDK. */
   async #connect(): Promise<GoogleGenAI> {
     const sdk = await loadGeminiSdk();
-    this.#client ??= new sdk.GoogleGenAI(this.#clientOptions);
+    this.#client ??= newGeminiClient(sdk, this.#clientOptions);
     return this.#client;
   }
 

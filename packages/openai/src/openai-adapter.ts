@@ -35,6 +35,10 @@ import { type OpenAIRunConfig, openAIRunConfigSchema } from "./openai-run-config
  */
 const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
+const ignore = (): void => {};
+/** Drops every SDK log line (belt and braces with `logLevel: "off"`). */
+const SILENT_LOGGER = { error: ignore, warn: ignore, info: ignore, debug: ignore };
+
 type Request = ProviderRequest<OpenAIRunConfig>;
 
 /**
@@ -74,6 +78,11 @@ export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
       defaultHeaders: options.defaultHeaders,
       maxRetries: 0,
       timeout: SDK_TIMEOUT_MS,
+      // This library prints nothing: the SDK's logger (console by default; `OPENAI_LOG` would
+      // raise its level) is off. What it would log, e.g. "Could not parse message into JSON"
+      // on an unreadable stream event, also reaches the adapter as an error it maps.
+      logLevel: "off",
+      logger: SILENT_LOGGER,
     };
   }
 

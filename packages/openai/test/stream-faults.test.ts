@@ -6,6 +6,7 @@ import {
   LLMTimeoutError,
 } from "@llmc/core";
 import { describe, expect, it, vi } from "vitest";
+import { consoleOutputOf } from "./console-capture.js";
 import { rejectionOf, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
@@ -64,16 +65,22 @@ describe("stream faults", () => {
     expect(budget.reserved).toBe(0);
   });
 
-  it("an invalid JSON event mid-stream → LLMInvalidResponseError", async () => {
+  it("an invalid JSON event mid-stream → LLMInvalidResponseError, and nothing printed", async () => {
     env.sim.script("openai", { fault: "malformed-json", afterChunks: 1 });
-    // The SDK logs the unparsable event to console.error before throwing; keep the run quiet.
-    const sdkLog = vi.spyOn(console, "error").mockImplementation(() => {});
-    const { deltas, error } = await drain(
-      env.adapter().streamPrompt("Hi", { model: "gpt-4o-mini" }),
-    );
-    sdkLog.mockRestore();
-    expect(deltas.length).toBe(1);
-    expect(error).toBeInstanceOf(LLMInvalidResponseError);
+    // The SDK would log "Could not parse message into JSON" to the console (more at
+    // OPENAI_LOG=debug): the adapter turns its logger off.
+    vi.stubEnv("OPENAI_LOG", "debug");
+    let outcome: { deltas: string[]; error: unknown } | undefined;
+    try {
+      const printed = await consoleOutputOf(async () => {
+        outcome = await drain(env.adapter().streamPrompt("Hi", { model: "gpt-4o-mini" }));
+      });
+      expect(printed).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(outcome?.deltas.length).toBe(1);
+    expect(outcome?.error).toBeInstanceOf(LLMInvalidResponseError);
   });
 
   it("the caller's abort mid-stream ends it with LLMAbortError and frees the budget", async () => {

@@ -5,8 +5,9 @@ import {
   LLMInvalidResponseError,
   LLMTimeoutError,
 } from "@llmc/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readServerSentEvents } from "../src/read-server-sent-events.js";
+import { consoleOutputOf } from "./console-capture.js";
 import { rejectionOf, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
@@ -144,11 +145,22 @@ describe("streamPrompt", () => {
     expect((error as Error).message).toContain("ended before its finish reason");
   });
 
-  it("an invalid JSON event → LLMInvalidResponseError", async () => {
+  it("an invalid JSON event → LLMInvalidResponseError, and nothing printed", async () => {
     env.sim.script("openrouter", { fault: "malformed-json", afterChunks: 1 });
-    const { error } = await drain(
-      env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" }),
-    );
+    // OPENAI_LOG=debug would make the openai SDK log every request to the console: the
+    // adapter turns the SDK's logger off.
+    vi.stubEnv("OPENAI_LOG", "debug");
+    let error: unknown;
+    try {
+      const printed = await consoleOutputOf(async () => {
+        ({ error } = await drain(
+          env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" }),
+        ));
+      });
+      expect(printed).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
     expect(error).toBeInstanceOf(LLMInvalidResponseError);
   });
 
