@@ -5,13 +5,24 @@ export interface OutputStream {
   readonly columns?: number | undefined;
 }
 
+/**
+ * Environment variables. A plain record, not NodeJS.ProcessEnv, so the published types need no
+ * @types/node.
+ */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the CLI reads stdin through. */
+export interface InputStream extends AsyncIterable<string | Uint8Array> {
+  readonly isTTY?: boolean | undefined;
+}
+
 /** Everything the CLI touches of its process, so tests can run it in-process too. */
 export interface CliIo {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   /** Read when the prompt is not given as an argument. */
-  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean | undefined };
-  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: InputStream;
+  readonly env: Env;
   /** Aborted on Ctrl-C: a call in flight is cancelled, `--watch` stops. */
   readonly signal: AbortSignal;
 }

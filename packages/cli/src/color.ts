@@ -1,10 +1,10 @@
-import type { OutputStream } from "./cli-io.js";
+import type { Env, OutputStream } from "./cli-io.js";
 
 /**
  * Colour only on a terminal, never with NO_COLOR set to anything non-empty (no-color.org), and
  * not on a `dumb` terminal. Pipes and files always get plain text.
  */
-export function useColor(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
+export function useColor(stream: OutputStream, env: Env): boolean {
   if (stream.isTTY !== true) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return env.TERM !== "dumb";
@@ -40,6 +40,6 @@ const PLAIN: Palette = {
   cyan: identity,
 };
 
-export function paletteFor(stream: OutputStream, env: NodeJS.ProcessEnv): Palette {
+export function paletteFor(stream: OutputStream, env: Env): Palette {
   return useColor(stream, env) ? COLORS : PLAIN;
 }

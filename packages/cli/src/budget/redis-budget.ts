@@ -1,9 +1,10 @@
 import { BudgetTracker } from "@llmc/core";
 import { BudgetStoreUnavailableError, CliConfigError } from "../cli-errors.js";
+import type { Env } from "../cli-io.js";
 import { importOptional } from "../providers/load-provider.js";
 
 /** The Redis URL: `--redis`, else LLMC_REDIS_URL, else REDIS_URL, else the local default. */
-export function redisUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+export function redisUrl(flag: string | undefined, env: Env): string {
   return flag ?? env.LLMC_REDIS_URL ?? env.REDIS_URL ?? "redis://127.0.0.1:6379";
 }
 

@@ -1,3 +1,4 @@
+import type { Env } from "../cli-io.js";
 import { paletteFor } from "../color.js";
 import { type Command, parseCommandArgs } from "../command.js";
 import { table } from "../format.js";
@@ -19,7 +20,7 @@ export interface ProviderStatus {
   readonly defaultModel: string;
 }
 
-export function providerStatus(entry: ProviderEntry, env: NodeJS.ProcessEnv): ProviderStatus {
+export function providerStatus(entry: ProviderEntry, env: Env): ProviderStatus {
   const configured =
     entry.name === "claude-code"
       ? isExecutableOnPath(env.LLMC_CLAUDE_EXECUTABLE?.trim() || "claude", env)

@@ -1,10 +1,11 @@
 import { type LLMAdapter, LLMConfigError } from "@llmc/core";
+import type { Env } from "../cli-io.js";
 
 /** How the CLI builds an adapter: only the base URL is ever passed; keys come from the env. */
 export interface AdapterSettings {
   /** `--base-url`, when given. */
   readonly baseUrl: string | undefined;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Env;
   /**
    * Build the adapter with a placeholder key, only to read its price table: nothing is sent,
    * and `llmc models` works before any key is set.
@@ -34,7 +35,7 @@ export interface ProviderEntry {
 }
 
 /** The first non-empty value of these variables. */
-export function firstSet(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+export function firstSet(env: Env, names: readonly string[]): string | undefined {
   return names
     .map((name) => env[name]?.trim())
     .find((value) => value !== undefined && value !== "");
