@@ -26,8 +26,13 @@ export {
   BudgetTracker,
   type BudgetTrackerOptions,
   type ChildBudgetOptions,
+  type EventualSettleOutcome,
+  type FlushReport,
 } from "./budget/budget-tracker.js";
-export { InMemoryBudgetStore } from "./budget/in-memory-budget-store.js";
+export {
+  InMemoryBudgetStore,
+  type InMemoryBudgetStoreOptions,
+} from "./budget/in-memory-budget-store.js";
 export {
   MAX_USD,
   NANOS_PER_USD,
@@ -36,6 +41,13 @@ export {
   usdToNanos,
   usdToNanosCeil,
 } from "./budget/money.js";
+export type { PendingSettleInfo } from "./budget/pending-settle.js";
+export type {
+  BudgetTrackerEventName,
+  BudgetTrackerEvents,
+  BudgetTrackerListener,
+  SettleFailedEvent,
+} from "./budget/tracker-events.js";
 export { lazySchema } from "./config/lazy-schema.js";
 export { MAX_TIMER_MS } from "./config/limits.js";
 export {
@@ -48,6 +60,8 @@ export {
 export { parseConfig, type RunConfig, runConfigSchema } from "./config/run-config.js";
 export {
   type BudgetExceededDetails,
+  type BudgetStoreErrorOptions,
+  type BudgetStorePhase,
   LLMBudgetExceededError,
   LLMBudgetStoreError,
 } from "./errors/budget-errors.js";

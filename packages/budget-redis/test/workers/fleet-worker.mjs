@@ -29,6 +29,10 @@ async function callMany(job) {
       }
     }),
   );
+  // A settle Redis was too slow to take (a loaded machine) is retried in the background; wait
+  // for every charge to be stored before closing the connection, as a deployment must.
+  const { failed } = await budget.flush();
+  if (failed.length > 0) throw new Error(`${failed.length} charge(s) never reached Redis`);
   await store.close();
   return { succeeded, refused, chargedNanos };
 }

@@ -43,6 +43,9 @@ function priceCall(
  * - a stream cut after output began, with no usage: charge the whole reservation, since the
  *   provider may bill every token it generated and we cannot know how many;
  * - any other failure (refused, timed out or aborted before output): release, charge nothing.
+ * None of these rejects on a store failure: the tracker keeps the hold and retries the settle in
+ * the background (`settleEventually`), so a call that ran is never sent again and never
+ * released as $0 because the store hiccuped.
  */
 export class AttemptBudget {
   constructor(
@@ -69,13 +72,14 @@ export class AttemptBudget {
     providerCostUsd: number | undefined,
   ): Promise<CallCost> {
     const priced = priceCall(usage, providerCostUsd, this.price);
+    const answered = { callAnswered: true };
     if (priced) {
-      await this.reservation?.settle(priced.nanos);
+      await this.reservation?.settleEventually(priced.nanos, answered);
       return { costUsd: nanosToUsd(priced.nanos), costSource: priced.source };
     }
     if (this.reservation) {
       // No usage and no bill (a stream without a usage chunk): charge the worst case.
-      await this.reservation.settle(this.reservation.amountNanos);
+      await this.reservation.settleEventually(this.reservation.amountNanos, answered);
       return { costUsd: this.reservedUsd, costSource: "reservation" };
     }
     return { costUsd: undefined, costSource: "unknown" };
@@ -85,11 +89,13 @@ export class AttemptBudget {
     if (!this.reservation) return;
     const priced = priceCall(error.usage, error.reportedCostUsd, this.price);
     if (priced) {
-      await this.reservation.settle(priced.nanos);
+      await this.reservation.settleEventually(priced.nanos, { callAnswered: false });
     } else if (outputStarted) {
-      await this.reservation.settle(this.reservation.amountNanos);
+      await this.reservation.settleEventually(this.reservation.amountNanos, {
+        callAnswered: false,
+      });
     } else {
-      await this.reservation.release();
+      await this.reservation.settleEventually(0);
     }
   }
 }

@@ -9,6 +9,7 @@ import {
   type RunConfig,
   runConfigSchema,
 } from "../config/run-config.js";
+import { LLMBudgetStoreError } from "../errors/budget-errors.js";
 import { LLMError } from "../errors/llm-error.js";
 import {
   LLMAbortError,
@@ -254,14 +255,10 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
       releaseSlot = await this.#limiter?.acquire(callSignal.signal).catch(() => {
         throw this.#cancellationError(callSignal, undefined);
       });
+      let lastError: LLMError | undefined;
       for (let attempt = 1; ; attempt++) {
         if (callSignal.reason) throw this.#cancellationError(callSignal, undefined);
-        const budget = await AttemptBudget.open(
-          config.budgetTracker,
-          call.reservationNanos,
-          call.price,
-          leaseFor(callSignal.timeoutMs),
-        );
+        const budget = await this.#openBudget(call, callSignal, attempt, lastError);
         const attemptSignal = callSignal.forAttempt();
         const request: ProviderRequest<TConfig> = {
           ...call.request,
@@ -271,44 +268,79 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           reservedUsd: budget.reservedUsd,
         };
         let outputStarted = false;
+        let response: ProviderResponse;
         try {
-          const response = sink
+          response = sink
             ? await this.#consumeStream(request, sink, () => {
                 outputStarted = true;
               })
             : await this.doGenerate(request);
-          // An answer that arrived is kept and charged even if the deadline fired meanwhile.
-          const cost = await budget.settleSuccess(response.usage, response.costUsd);
-          return {
-            text: response.text,
-            model: response.model ?? call.request.model,
-            provider: this.provider,
-            finishReason: response.finishReason,
-            usage: response.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
-            costUsd: cost.costUsd,
-            costSource: cost.costSource,
-            durationMs: performance.now() - startedAt,
-            attempts: attempt,
-            providerMetadata: {
-              ...response.providerMetadata,
-              ...(config.metadata ? { metadata: config.metadata } : {}),
-            },
-          };
         } catch (raw) {
           const error = this.#toLLMError(raw, callSignal, request);
           await budget.settleFailure(error, outputStarted);
           const delay = this.#retryDelay(error, attempt, maxRetries, outputStarted, callSignal);
           if (delay === undefined) throw error;
+          lastError = error;
           await abortableSleep(delay, callSignal.signal).catch(() => {
             throw this.#cancellationError(callSignal, error);
           });
+          continue;
         } finally {
           attemptSignal.dispose();
         }
+        // The provider answered. Settling happens outside the attempt's try on purpose: nothing
+        // from here on may lead to a resend, and a store failure leaves the charge pending in
+        // the tracker (hold kept, retried in the background) instead of releasing it as $0.
+        // An answer that arrived is kept and charged even if the deadline fired meanwhile.
+        const cost = await budget.settleSuccess(response.usage, response.costUsd);
+        return {
+          text: response.text,
+          model: response.model ?? call.request.model,
+          provider: this.provider,
+          finishReason: response.finishReason,
+          usage: response.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+          costUsd: cost.costUsd,
+          costSource: cost.costSource,
+          durationMs: performance.now() - startedAt,
+          attempts: attempt,
+          providerMetadata: {
+            ...response.providerMetadata,
+            ...(config.metadata ? { metadata: config.metadata } : {}),
+          },
+        };
       }
     } finally {
       releaseSlot?.();
       callSignal.dispose();
+    }
+  }
+
+  /**
+   * Reserves one attempt's worst case. A store failure before a retry is not "no call was
+   * made": earlier attempts were sent (and failed), and the message says so.
+   */
+  async #openBudget(
+    call: PreparedCall<TConfig>,
+    callSignal: CallSignal,
+    attempt: number,
+    lastError: LLMError | undefined,
+  ): Promise<AttemptBudget> {
+    try {
+      return await AttemptBudget.open(
+        call.config.budgetTracker,
+        call.reservationNanos,
+        call.price,
+        leaseFor(callSignal.timeoutMs),
+      );
+    } catch (error) {
+      if (attempt === 1 || !LLMBudgetStoreError.isInstance(error)) throw error;
+      const why = (error.cause as Error | undefined)?.message ?? error.message;
+      throw new LLMBudgetStoreError(
+        `The budget store failed while reserving retry attempt ${attempt} of this ${this.provider} ` +
+          `call, so that attempt was not sent (budgets fail closed); ${attempt - 1} earlier ` +
+          `attempt(s) were sent and failed, the last with: ${lastError?.message}. Store: ${why}`,
+        { provider: this.provider, phase: "reserve", cause: error.cause },
+      );
     }
   }
 

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { lazySchema } from "../config/lazy-schema.js";
-import { LLMBudgetExceededError, LLMBudgetStoreError } from "../errors/budget-errors.js";
+import {
+  type BudgetStorePhase,
+  LLMBudgetExceededError,
+  LLMBudgetStoreError,
+} from "../errors/budget-errors.js";
 import { LLMError } from "../errors/llm-error.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
 import type { BudgetNodeRef, BudgetSnapshot, BudgetStore, SettleOutcome } from "./budget-store.js";
@@ -13,6 +17,14 @@ import {
   usdAmountToNanos,
   usdToNanos,
 } from "./money.js";
+import { PendingSettle, type PendingSettleInfo } from "./pending-settle.js";
+import {
+  type BudgetTrackerEventName,
+  type BudgetTrackerEvents,
+  type BudgetTrackerListener,
+  type SettleFailedEvent,
+  TrackerEventListeners,
+} from "./tracker-events.js";
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
@@ -73,6 +85,19 @@ export interface BudgetThresholdEvent {
   readonly spent: number;
 }
 
+/** What {@link BudgetTracker.flush} found once no settle was pending. */
+export interface FlushReport {
+  /** Pending settles the store took while flush waited. */
+  readonly settled: number;
+  /** Those given up when their lease ended: the store never recorded these charges. */
+  readonly failed: readonly SettleFailedEvent[];
+}
+
+/** A settle's outcome, or `pending` when the store failed and the tracker retries it. */
+export type EventualSettleOutcome =
+  | SettleOutcome
+  | { readonly status: "pending"; readonly chargedNanos: Nanos };
+
 /** A budget's state in USD. */
 export interface BudgetState {
   readonly id: string;
@@ -102,6 +127,9 @@ export class BudgetTracker {
   #chain: readonly BudgetNodeRef[] | undefined;
   /** Whether this tracker or an ancestor watches thresholds: settle skips the check if not. */
   readonly #watchesThresholds: boolean;
+  readonly #listeners = new TrackerEventListeners();
+  /** Settles the store failed, retried in the background; held by the root for the whole tree. */
+  readonly #pending: Set<PendingSettle>;
 
   constructor(options: BudgetTrackerOptions);
   /** @internal children are made with {@link BudgetTracker.child}. */
@@ -119,6 +147,7 @@ export class BudgetTracker {
     this.name = options.name;
     this.store = parent?.store ?? options.store ?? new InMemoryBudgetStore();
     this.leaseMs = parent?.leaseMs ?? options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#pending = parent ? parent.#pending : new Set();
     this.#initialTotalNanos = usdToNanos(options.total);
     this.#thresholds = [...(options.thresholds ?? [])].sort((a, b) => a - b);
     this.#onThreshold = options.onThreshold;
@@ -179,11 +208,96 @@ export class BudgetTracker {
   }
 
   /**
+   * Settles (and releases) of this budget and its children that the store failed to take and
+   * that are being retried in the background. Their reservations stay held meanwhile, so the
+   * cap stays safe; see {@link flush}.
+   */
+  get pendingSettles(): readonly PendingSettleInfo[] {
+    return this.#pendingHere().map((pending) => pending.info);
+  }
+
+  /**
+   * Resolves once no settle of this budget or its children is pending: each was taken by the
+   * store or given up when its lease ended (reported in `failed`, and as `"settle-failed"`
+   * events). Keeps the process alive while awaited; the retries alone do not.
+   */
+  async flush(): Promise<FlushReport> {
+    const failed: SettleFailedEvent[] = [];
+    let settled = 0;
+    const keepAlive = setInterval(() => {}, 60_000);
+    try {
+      for (let pending = this.#pendingHere(); pending.length > 0; pending = this.#pendingHere()) {
+        for (const result of await Promise.all(pending.map((entry) => entry.done))) {
+          if (result.status === "failed") failed.push(result.event);
+          else settled++;
+        }
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+    return { settled, failed };
+  }
+
+  /** Listens to an event of this budget (and of its children's reservations). */
+  on<E extends BudgetTrackerEventName>(name: E, listener: BudgetTrackerListener<E>): this {
+    this.#listeners.on(name, listener);
+    return this;
+  }
+
+  off<E extends BudgetTrackerEventName>(name: E, listener: BudgetTrackerListener<E>): this {
+    this.#listeners.off(name, listener);
+    return this;
+  }
+
+  /** @internal fires an event on this tracker and every ancestor. */
+  emitUpward<E extends BudgetTrackerEventName>(name: E, event: BudgetTrackerEvents[E]): void {
+    for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
+      node.#listeners.emit(name, event);
+    }
+  }
+
+  /**
+   * @internal keeps retrying a settle the store failed, in the background, until the store
+   * takes it or the reservation's lease ends; the hold stays in the local view meanwhile.
+   */
+  deferSettle(
+    reservation: BudgetReservation,
+    actualNanos: Nanos,
+    firstError: LLMBudgetStoreError,
+    callAnswered: boolean,
+  ): void {
+    const pending = new PendingSettle({
+      budgetId: this.id,
+      chainIds: this.chain.map((node) => node.id),
+      reservationId: reservation.id,
+      heldNanos: reservation.amountNanos,
+      chargeNanos: actualNanos,
+      callAnswered,
+      leaseEndsAt: reservation.leaseEndsAt,
+      firstError,
+      retry: () => reservation.settle(actualNanos),
+    });
+    this.#pending.add(pending);
+    void pending.done.then((result) => {
+      this.#pending.delete(pending);
+      if (result.status === "failed") {
+        // The lease has ended: a shared store has freed the hold, so the local view does too.
+        reservation.dropLocalHold();
+        this.emitUpward("settle-failed", result.event);
+      }
+    });
+  }
+
+  #pendingHere(): PendingSettle[] {
+    return [...this.#pending].filter((pending) => pending.init.chainIds.includes(this.id));
+  }
+
+  /**
    * The authoritative state from the store (for shared stores the getters above show the last
    * state this process saw).
    */
   async snapshot(): Promise<BudgetState> {
-    const snapshot = await this.callStore(() => this.store.snapshot(this.#ref()));
+    const snapshot = await this.callStore(() => this.store.snapshot(this.#ref()), "read");
     this.#lastSnapshot = snapshot;
     return toState(snapshot);
   }
@@ -192,7 +306,10 @@ export class BudgetTracker {
   async topUp(usd: number): Promise<BudgetState> {
     // A bad amount is the caller's mistake, not a store outage: checked before the store.
     const deltaNanos = usdAmountToNanos(usd, "usd");
-    const snapshot = await this.callStore(() => this.store.adjustTotal(this.#ref(), deltaNanos));
+    const snapshot = await this.callStore(
+      () => this.store.adjustTotal(this.#ref(), deltaNanos),
+      "top-up",
+    );
     this.#lastSnapshot = snapshot;
     return toState(snapshot);
   }
@@ -208,14 +325,11 @@ export class BudgetTracker {
     checkNanosAmount(amountNanos, "amountNanos");
     const reservationId = randomUUID();
     const chain = this.chain;
-    const outcome = await this.callStore(() =>
-      this.store.reserve({
-        reservationId,
-        chain,
-        amountNanos,
-        // A call that may run longer than the tracker's lease gets a lease that outlives it.
-        leaseMs: Math.max(this.leaseMs, options.leaseMs ?? 0),
-      }),
+    // A call that may run longer than the tracker's lease gets a lease that outlives it.
+    const leaseMs = Math.max(this.leaseMs, options.leaseMs ?? 0);
+    const outcome = await this.callStore(
+      () => this.store.reserve({ reservationId, chain, amountNanos, leaseMs }),
+      "reserve",
     );
     if (!outcome.ok) {
       const refusing = this.#findInChain(outcome.refusedBy);
@@ -229,7 +343,8 @@ export class BudgetTracker {
       });
     }
     this.#applyLocally(amountNanos, 0);
-    return new BudgetReservation(this, reservationId, amountNanos);
+    // Counted from the reply, so it ends no earlier than the store's own lease.
+    return new BudgetReservation(this, reservationId, amountNanos, Date.now() + leaseMs);
   }
 
   /**
@@ -277,7 +392,7 @@ export class BudgetTracker {
     if (this.#thresholds.length === 0 || !this.#onThreshold) return;
     const view = this.store.peek
       ? this.#view()
-      : await this.callStore(() => this.store.snapshot(this.#ref()));
+      : await this.callStore(() => this.store.snapshot(this.#ref()), "read");
     if (view.totalNanos <= 0) return;
     for (const threshold of this.#thresholds) {
       if (this.#firedThresholds.has(threshold)) continue;
@@ -312,9 +427,9 @@ export class BudgetTracker {
 
   /**
    * @internal every store call goes through here (reservations too), so a store outage is a
-   * typed, fail-closed error.
+   * typed error whose message says truly what did and did not happen in `phase`.
    */
-  callStore<T>(operation: () => Promise<T>): Promise<T> {
+  callStore<T>(operation: () => Promise<T>, phase: BudgetStorePhase): Promise<T> {
     let pending: Promise<T>;
     try {
       pending = operation();
@@ -323,10 +438,11 @@ export class BudgetTracker {
     }
     return pending.then(undefined, (error: unknown) => {
       if (LLMError.isInstance(error)) throw error;
-      throw new LLMBudgetStoreError(
-        `The budget store failed, so no call was made (budgets fail closed): ${(error as Error)?.message ?? error}`,
-        { cause: error },
-      );
+      const why = (error as Error)?.message ?? String(error);
+      throw new LLMBudgetStoreError(`${storeFailure(phase, this.id)}: ${why}`, {
+        phase,
+        cause: error,
+      });
     });
   }
 }
@@ -338,11 +454,15 @@ export class BudgetTracker {
  */
 export class BudgetReservation {
   #outcome: Promise<SettleOutcome> | undefined;
+  /** Whether the local view (stores without `peek`) still counts this hold. */
+  #holdInLocalView = true;
 
   constructor(
     readonly tracker: BudgetTracker,
     readonly id: string,
     readonly amountNanos: Nanos,
+    /** When the store's lease on this hold ends, ms since the epoch (at the latest). */
+    readonly leaseEndsAt: number = Number.POSITIVE_INFINITY,
   ) {}
 
   get amountUsd(): number {
@@ -362,11 +482,15 @@ export class BudgetReservation {
     }
     if (this.#outcome) return this.#outcome;
     const tracker = this.tracker;
+    const phase = actualNanos === 0 ? "release" : "settle";
     const outcome = tracker
-      .callStore(() => tracker.store.settle(this.id, actualNanos, tracker.id))
+      .callStore(() => tracker.store.settle(this.id, actualNanos, tracker.id), phase)
       .then((result) => {
-        if (result.status === "settled")
-          tracker.applyLocally(-this.amountNanos, result.chargedNanos);
+        // Every outcome means the store holds this reservation no more (`expired`: it freed the
+        // hold at lease end and charged now; `unknown`: it has none, charged nothing;
+        // `already-settled`: an earlier try whose reply was lost took it). The local view
+        // follows, charging exactly what the store reports.
+        this.#leaveLocalView(result.chargedNanos);
         return tracker.afterSettle().then(() => result);
       });
     this.#outcome = outcome;
@@ -381,6 +505,87 @@ export class BudgetReservation {
   /** Frees the hold without charging anything (the call cost nothing). */
   release(): Promise<SettleOutcome> {
     return this.settle(0);
+  }
+
+  /**
+   * Settles like {@link settle}, but a store failure does not reject: the tracker keeps the
+   * hold and retries in the background (see `tracker.pendingSettles`, `flush()`, the
+   * `"settle-failed"` event), and this resolves with `status: "pending"`. For a call that has
+   * already run: its cost must be neither lost nor sent for again. `callAnswered`: whether the
+   * provider answered (reported on the pending entry and its errors).
+   */
+  async settleEventually(
+    actualNanos: Nanos,
+    options: { readonly callAnswered?: boolean } = {},
+  ): Promise<EventualSettleOutcome> {
+    try {
+      return await this.settle(actualNanos);
+    } catch (error) {
+      if (!LLMBudgetStoreError.isInstance(error)) throw error;
+      const callAnswered = options.callAnswered ?? false;
+      const why = (error.cause as Error | undefined)?.message ?? error.message;
+      const pendingError = new LLMBudgetStoreError(
+        `${pendingMessage(this, actualNanos, callAnswered)}: ${why}`,
+        { phase: error.phase, callAnswered, cause: error.cause },
+      );
+      this.tracker.deferSettle(this, actualNanos, pendingError, callAnswered);
+      return { status: "pending", chargedNanos: actualNanos };
+    }
+  }
+
+  /** @internal the lease ended with the settle never taken: the store has freed the hold. */
+  dropLocalHold(): void {
+    this.#leaveLocalView(0);
+  }
+
+  #leaveLocalView(chargedNanos: Nanos): void {
+    const heldNanos = this.#holdInLocalView ? this.amountNanos : 0;
+    this.#holdInLocalView = false;
+    this.tracker.applyLocally(-heldNanos, chargedNanos);
+  }
+}
+
+/** The message of a settle left pending: what happened to the call, the hold and the charge. */
+function pendingMessage(
+  reservation: BudgetReservation,
+  actualNanos: Nanos,
+  callAnswered: boolean,
+): string {
+  const budget = reservation.tracker.id;
+  const held = `$${reservation.amountUsd}`;
+  const retried = "retried in the background until the store takes it or the lease ends";
+  if (callAnswered) {
+    return (
+      `The budget store failed while charging an answered call ($${nanosToUsd(actualNanos)}) ` +
+      `on budget ${budget}: the result was returned and the request is not sent again; the ` +
+      `hold of ${held} stays (the cap stays safe) and the charge is ${retried}`
+    );
+  }
+  if (actualNanos === 0) {
+    return (
+      `The budget store failed while releasing the hold (${held}) of a call that failed on ` +
+      `budget ${budget}: it stays held (the cap stays safe) and the release is ${retried}`
+    );
+  }
+  return (
+    `The budget store failed while charging $${nanosToUsd(actualNanos)} for a failed call on ` +
+    `budget ${budget}: the hold of ${held} stays and the charge is ${retried}`
+  );
+}
+
+/** What did and did not happen when the store failed in `phase`: the message must be true. */
+function storeFailure(phase: BudgetStorePhase, budgetId: string): string {
+  switch (phase) {
+    case "reserve":
+      return `The budget store failed while reserving on budget ${budgetId}, so no call was made (budgets fail closed)`;
+    case "settle":
+      return `The budget store failed while charging a reservation of budget ${budgetId}; its hold stays until the charge is stored or its lease ends (settling again is safe)`;
+    case "release":
+      return `The budget store failed while releasing a reservation of budget ${budgetId}; its hold stays until released or its lease ends (releasing again is safe)`;
+    case "read":
+      return `The budget store failed while reading budget ${budgetId}`;
+    case "top-up":
+      return `The budget store failed while changing the total of budget ${budgetId}; the change may or may not have been applied (check snapshot() before repeating it)`;
   }
 }
 

@@ -19,6 +19,23 @@ interface NodeState {
 interface OpenReservation {
   readonly chain: readonly string[];
   readonly amountNanos: Nanos;
+  readonly expiresAt: number;
+}
+
+/** A reservation whose lease ran out: its hold is freed; a late settle still charges it. */
+interface ExpiredHold {
+  readonly expiredChain: readonly string[];
+}
+
+export interface InMemoryBudgetStoreOptions {
+  /**
+   * Free a reservation's hold when its lease runs out, as a shared store does (a late settle
+   * then still charges, reporting `expired`). Off by default: in one process a crash takes the
+   * budget with it, and a call that outlives its lease keeps its hold.
+   */
+  readonly enforceLeases?: boolean;
+  /** The clock leases are measured on, ms (default `Date.now`); for tests. */
+  readonly now?: () => number;
 }
 
 /**
@@ -34,14 +51,24 @@ const SETTLED_GENERATION_SIZE = 50_000;
  * Every operation is synchronous inside the lock, so when the lock is free it runs at once
  * (taking the lock and freeing it would cost two microtask hops on every call's hot path and
  * change nothing); an operation that finds the lock held waits its turn.
- * Leases are not enforced here: a crashed process takes its in-memory budget with it.
+ * Leases are not enforced unless `enforceLeases` is set: a crashed process takes its in-memory
+ * budget with it.
  */
 export class InMemoryBudgetStore implements BudgetStore {
   readonly #mutex = new Mutex();
   readonly #nodes = new Map<string, NodeState>();
   readonly #open = new Map<string, OpenReservation>();
-  #settled = new Map<string, Nanos>();
-  #settledBefore = new Map<string, Nanos>();
+  #settled = new Map<string, Nanos | ExpiredHold>();
+  #settledBefore = new Map<string, Nanos | ExpiredHold>();
+  readonly #enforceLeases: boolean;
+  readonly #now: () => number;
+  /** The earliest lease end of an open reservation (a lower bound): sweeps skip until then. */
+  #nextExpiry = Number.POSITIVE_INFINITY;
+
+  constructor(options: InMemoryBudgetStoreOptions = {}) {
+    this.#enforceLeases = options.enforceLeases ?? false;
+    this.#now = options.now ?? Date.now;
+  }
 
   reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     return this.#exclusive(() => this.#reserveNow(request));
@@ -61,6 +88,7 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   peek(node: BudgetNodeRef): BudgetSnapshot {
+    this.#sweep();
     const state = this.#nodes.get(node.id);
     return {
       id: node.id,
@@ -96,9 +124,13 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   #exclusive<T>(operation: () => T): Promise<T> {
-    if (this.#mutex.isLocked()) return this.#mutex.runExclusive(operation);
+    const swept = () => {
+      this.#sweep();
+      return operation();
+    };
+    if (this.#mutex.isLocked()) return this.#mutex.runExclusive(swept);
     try {
-      return Promise.resolve(operation());
+      return Promise.resolve(swept());
     } catch (error) {
       return Promise.reject(error);
     }
@@ -127,9 +159,14 @@ export class InMemoryBudgetStore implements BudgetStore {
       }
     }
     for (const state of states) state.reservedNanos += request.amountNanos;
+    const expiresAt = this.#enforceLeases
+      ? this.#now() + request.leaseMs
+      : Number.POSITIVE_INFINITY;
+    this.#nextExpiry = Math.min(this.#nextExpiry, expiresAt);
     this.#open.set(request.reservationId, {
       chain: request.chain.map((ref) => ref.id),
       amountNanos: request.amountNanos,
+      expiresAt,
     });
     return { ok: true, reservationId: request.reservationId };
   }
@@ -138,10 +175,13 @@ export class InMemoryBudgetStore implements BudgetStore {
     checkNanosAmount(actualNanos, "actualNanos");
     const reservation = this.#open.get(reservationId);
     if (!reservation) {
-      const charged = this.#settled.get(reservationId) ?? this.#settledBefore.get(reservationId);
-      return charged === undefined
-        ? { status: "unknown", chargedNanos: 0 }
-        : { status: "already-settled", chargedNanos: charged };
+      const closed = this.#settled.get(reservationId) ?? this.#settledBefore.get(reservationId);
+      if (closed === undefined) return { status: "unknown", chargedNanos: 0 };
+      if (typeof closed === "number") return { status: "already-settled", chargedNanos: closed };
+      // The lease ran out and freed the hold; the money was spent all the same.
+      for (const id of closed.expiredChain) this.#nodes.get(id)!.spentNanos += actualNanos;
+      this.#rememberSettled(reservationId, actualNanos);
+      return { status: "expired", chargedNanos: actualNanos };
     }
     this.#open.delete(reservationId);
     for (const id of reservation.chain) {
@@ -153,7 +193,26 @@ export class InMemoryBudgetStore implements BudgetStore {
     return { status: "settled", chargedNanos: actualNanos };
   }
 
-  #rememberSettled(reservationId: string, chargedNanos: Nanos): void {
+  /** Frees the holds whose lease has run out (only with `enforceLeases`). */
+  #sweep(): void {
+    const now = this.#now();
+    if (now < this.#nextExpiry) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [id, reservation] of this.#open) {
+      if (reservation.expiresAt > now) {
+        next = Math.min(next, reservation.expiresAt);
+        continue;
+      }
+      this.#open.delete(id);
+      for (const nodeId of reservation.chain) {
+        this.#nodes.get(nodeId)!.reservedNanos -= reservation.amountNanos;
+      }
+      this.#rememberSettled(id, { expiredChain: reservation.chain });
+    }
+    this.#nextExpiry = next;
+  }
+
+  #rememberSettled(reservationId: string, chargedNanos: Nanos | ExpiredHold): void {
     if (this.#settled.size >= SETTLED_GENERATION_SIZE) {
       this.#settledBefore = this.#settled;
       this.#settled = new Map();

@@ -48,15 +48,31 @@ export class LLMBudgetExceededError extends LLMError implements BudgetExceededDe
   }
 }
 
+/** What the tracker was doing when the store failed. */
+export type BudgetStorePhase = "reserve" | "settle" | "release" | "read" | "top-up";
+
+export interface BudgetStoreErrorOptions extends LLMErrorOptions {
+  /** Default `"reserve"`. */
+  readonly phase?: BudgetStorePhase;
+  /** The provider had answered the call whose charge this is (default false). */
+  readonly callAnswered?: boolean;
+}
+
 /**
- * The budget store could not be reached or answered wrongly (e.g. Redis down). The call was not
- * made: budgets fail closed.
+ * The budget store could not be reached or answered wrongly (e.g. Redis down). `phase` says
+ * when: on `"reserve"` the request was not sent (budgets fail closed); on `"settle"` /
+ * `"release"` a call had already run — when `callAnswered`, the caller got its result and the
+ * charge is retried in the background while the hold stays (see `BudgetTracker.pendingSettles`).
  */
 export class LLMBudgetStoreError extends LLMError {
   static override readonly kind: string = "LLMBudgetStoreError";
   override readonly code: string = "budget_store_unavailable";
-  constructor(message: string, options: LLMErrorOptions = {}) {
+  readonly phase: BudgetStorePhase;
+  readonly callAnswered: boolean;
+  constructor(message: string, options: BudgetStoreErrorOptions = {}) {
     super(message, { ...options, retryable: options.retryable ?? true });
+    this.phase = options.phase ?? "reserve";
+    this.callAnswered = options.callAnswered ?? false;
   }
 }
 
