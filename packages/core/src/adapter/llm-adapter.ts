@@ -48,16 +48,20 @@ function leaseFor(timeoutMs: number | undefined): number | undefined {
   return timeoutMs === undefined ? undefined : timeoutMs + LEASE_MARGIN_MS;
 }
 
-/** Options every adapter accepts besides its provider's own. */
+/**
+ * Options every adapter accepts besides its provider's own. Checked once, by the `LLMAdapter`
+ * constructor; an out-of-range one is an `LLMConfigError` naming it.
+ */
 export interface AdapterOptions {
-  /** Prices that override (or add to) the adapter's table, by model name. */
+  /** Prices that override (or add to) the adapter's table, by model name; rates finite, ≥ 0. */
   readonly prices?: Readonly<Record<string, ModelPrice>>;
-  /** Default `maxRetries` for calls that do not set one (default 2). */
+  /** Default `maxRetries` (int 0–10) for calls that do not set one (default 2). */
   readonly maxRetries?: number;
-  /** Default `timeoutMs` for calls that do not set one (default: none). */
+  /** Default `timeoutMs` (int 1…2^31 − 1) for calls that do not set one (default: none). */
   readonly timeoutMs?: number;
+  /** Back-off delays, each 0…2^31 − 1 ms. */
   readonly retryPolicy?: Partial<RetryPolicy>;
-  /** Calls beyond this many wait their turn, holding no budget (default: unlimited). */
+  /** Calls beyond this many (int ≥ 1, or Infinity) wait their turn, holding no budget (default: unlimited). */
   readonly maxConcurrency?: number;
 }
 

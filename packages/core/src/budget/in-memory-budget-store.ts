@@ -195,6 +195,7 @@ export class InMemoryBudgetStore implements BudgetStore {
 
   /** Frees the holds whose lease has run out (only with `enforceLeases`). */
   #sweep(): void {
+    if (!this.#enforceLeases) return;
     const now = this.#now();
     if (now < this.#nextExpiry) return;
     let next = Number.POSITIVE_INFINITY;
