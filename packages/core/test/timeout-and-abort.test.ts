@@ -9,6 +9,15 @@ function slowAdapter(ms: number, options = {}) {
   }, options);
 }
 
+/** Polls until `condition` holds (instead of sleeping a guessed time that a loaded machine overruns). */
+async function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 describe("timeout", () => {
   it("turns the deadline into LLMTimeoutError, aborts the provider call and releases the budget", async () => {
     const budget = new BudgetTracker({ total: 1 });
@@ -60,7 +69,9 @@ describe("abort", () => {
       signal: controller.signal,
       budgetTracker: budget,
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Abort once the call is at the provider (not after a guessed 5 ms: on a loaded machine it
+    // may not have reserved yet).
+    await until(() => adapter.requests.length === 1);
     expect(budget.reserved).toBeGreaterThan(0);
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(LLMAbortError);
@@ -84,12 +95,13 @@ describe("abort", () => {
 
   it("lets a queued call leave the concurrency queue on abort, holding no reservation while it waits", async () => {
     const budget = new BudgetTracker({ total: 1 });
-    const adapter = slowAdapter(40, { maxConcurrency: 1 });
+    // The first call runs long enough that the queued one is surely still waiting when aborted.
+    const adapter = slowAdapter(1_000, { maxConcurrency: 1 });
     const config = { model: "test-model", maxOutputTokens: 100, budgetTracker: budget };
     const first = adapter.executePrompt("first", config);
     const controller = new AbortController();
     const queued = adapter.executePrompt("queued", { ...config, signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => adapter.requests.length === 1);
     // Only the running call holds a reservation.
     const oneReservation = budget.reserved;
     expect(oneReservation).toBeGreaterThan(0);

@@ -122,11 +122,12 @@ describe("stream faults", () => {
   it("a stalled stream hits timeoutMs: LLMTimeoutError, not retried", async () => {
     env.sim.script("openai", { fault: "stall-stream", afterChunks: 2 });
     const budget = new BudgetTracker({ total: 1 });
-    const stream = env.adapter().streamPrompt("Hi", { ...budgeted(budget), timeoutMs: 300 });
+    // Long enough to load the SDK and read the 2 chunks on a loaded machine; the stall ends it.
+    const stream = env.adapter().streamPrompt("Hi", { ...budgeted(budget), timeoutMs: 2_000 });
     const { deltas, error } = await drain(stream);
     expect(deltas.length).toBe(2);
     expect(error).toBeInstanceOf(LLMTimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 300, provider: "openai" });
+    expect(error).toMatchObject({ timeoutMs: 2_000, provider: "openai" });
     expect(env.sim.requestCount("openai")).toBe(1);
     expect(budget.reserved).toBe(0);
   });

@@ -4,6 +4,9 @@ import { rejectionOf, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
 
+// Deadlines are seconds, not milliseconds: the first call of a file loads the SDK inside its
+// deadline, and on a loaded machine a 150 ms one could expire before the request was sent. The
+// simulator's hang and stall make every deadline here expire however long it is.
 describe("deadlines and aborts on non-streamed calls", () => {
   it("a server that never answers hits timeoutMs: LLMTimeoutError, budget released", async () => {
     env.sim.script("openai", { fault: "hang" });
@@ -12,12 +15,12 @@ describe("deadlines and aborts on non-streamed calls", () => {
       env.adapter().executePrompt("Hi", {
         model: "gpt-4o-mini",
         maxOutputTokens: 100,
-        timeoutMs: 200,
+        timeoutMs: 2_000,
         budgetTracker: budget,
       }),
     );
     expect(error).toBeInstanceOf(LLMTimeoutError);
-    expect(error).toMatchObject({ provider: "openai", timeoutMs: 200, retryable: false });
+    expect(error).toMatchObject({ provider: "openai", timeoutMs: 2_000, retryable: false });
     expect(env.sim.requestCount("openai")).toBe(1);
     // Nothing was answered, so nothing is charged.
     expect(budget.spent).toBe(0);
@@ -27,9 +30,9 @@ describe("deadlines and aborts on non-streamed calls", () => {
   it("the adapter-wide timeoutMs applies when the call sets none", async () => {
     env.sim.script("openai", { fault: "hang" });
     const error = await rejectionOf(
-      env.adapter({ timeoutMs: 150 }).executePrompt("Hi", { model: "gpt-4o-mini" }),
+      env.adapter({ timeoutMs: 1_500 }).executePrompt("Hi", { model: "gpt-4o-mini" }),
     );
-    expect(error).toMatchObject({ name: "LLMTimeoutError", timeoutMs: 150 });
+    expect(error).toMatchObject({ name: "LLMTimeoutError", timeoutMs: 1_500 });
   });
 
   it("headers sent, body never finished: the deadline fires and the answered call is charged", async () => {
@@ -39,7 +42,7 @@ describe("deadlines and aborts on non-streamed calls", () => {
       env.adapter().executePrompt("Hi", {
         model: "gpt-4o-mini",
         maxOutputTokens: 100,
-        timeoutMs: 200,
+        timeoutMs: 2_000,
         budgetTracker: budget,
       }),
     );

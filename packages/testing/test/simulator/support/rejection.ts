@@ -22,3 +22,12 @@ export function drainError<E = unknown>(iterable: AsyncIterable<unknown>): Promi
     })(),
   );
 }
+
+/** Polls until `condition` holds, instead of sleeping a guessed time a loaded machine overruns. */
+export async function until(condition: () => boolean, limitMs = 8_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
