@@ -37,6 +37,7 @@ const packages = [
   "claude-code",
   "budget-redis",
   "testing",
+  "cli",
 ];
 for (const name of packages) {
   sh(
@@ -131,6 +132,11 @@ const SMOKE = {
     const r = await new MockAdapter({ fallback: { text: "packed ok" } })
       .executePrompt("hi", { model: "mock-small", maxOutputTokens: 10, budgetTracker: budget });
     check(r, budget);`,
+  cli: `
+    import { execFileSync } from "node:child_process";
+    const help = execFileSync(process.execPath, ["node_modules/@llmc/cli/dist/bin.js", "--help"], { encoding: "utf8" });
+    if (!help.includes("usage: llmc")) throw new Error("llmc --help printed no usage");
+    console.log("cli: llmc --help runs with only @llmc/core beside it");`,
   "budget-redis": `
     import { BudgetTracker } from "@llmc/core";
     import { RedisBudgetStore } from "@llmc/budget-redis";

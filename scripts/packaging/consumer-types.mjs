@@ -28,7 +28,7 @@ const TSCONFIG = {
 /** One program per package: its main public API, used with types the way the README does. */
 export const CONSUMERS = {
   core: `
-    import { BudgetTracker, LLMBudgetExceededError, LLMError, type LLMResult, type Usage } from "@llmc/core";
+    import { BudgetTracker, LLMBudgetExceededError, LLMError, type LLMErrorCode, type LLMResult, type Usage } from "@llmc/core";
     const budget = new BudgetTracker({ total: 1, name: "job" });
     const child: BudgetTracker = budget.child({ total: 0.5, name: "researcher" });
     export function summary(r: LLMResult): string {
@@ -38,6 +38,19 @@ export const CONSUMERS = {
     export function why(e: unknown): string {
       if (LLMBudgetExceededError.isInstance(e)) return (e.budgetName ?? "budget") + ": " + e.requested;
       return e instanceof LLMError ? e.message : String(e);
+    }
+    // The error codes are a closed union: this switch compiles only while it covers every one.
+    export function retryLater(e: LLMError): boolean {
+      const code: LLMErrorCode = e.code;
+      switch (code) {
+        case "rate_limit": case "connection": case "provider_error": case "budget_store_unavailable":
+          return true;
+        case "llm_error": case "config": case "authentication": case "permission": case "timeout":
+        case "aborted": case "context_length_exceeded": case "content_filtered": case "model_not_found":
+        case "insufficient_credits": case "invalid_response": case "budget_exceeded":
+          return false;
+        default: { const unhandled: never = code; return unhandled; }
+      }
     }`,
   openai: `
     import { BudgetTracker, type PriceTable } from "@llmc/core";
@@ -75,7 +88,7 @@ export const CONSUMERS = {
       return r.text + streamed + String(GEMINI_PRICES !== undefined);
     }`,
   "claude-code": `
-    import { BudgetTracker } from "@llmc/core";
+    import { BudgetTracker, type LLMError } from "@llmc/core";
     import { ClaudeCodeAdapter, type ClaudeCodeOptions } from "@llmc/claude-code";
     const options: ClaudeCodeOptions = { executable: "claude" };
     const claude = new ClaudeCodeAdapter(options);
@@ -83,6 +96,19 @@ export const CONSUMERS = {
       const r = await claude.executePrompt("hi", { model: "sonnet", maxOutputTokens: 200,
         budgetTracker: new BudgetTracker({ total: 1 }) });
       return r.text;
+    }
+    // Importing @llmc/claude-code adds its codes to the union: without the first case this
+    // switch would not compile.
+    export function stoppedByLimit(e: LLMError): boolean {
+      switch (e.code) {
+        case "max_turns": case "max_budget": return true;
+        case "llm_error": case "config": case "authentication": case "permission": case "rate_limit":
+        case "timeout": case "aborted": case "context_length_exceeded": case "content_filtered":
+        case "model_not_found": case "provider_error": case "insufficient_credits":
+        case "invalid_response": case "connection": case "budget_exceeded": case "budget_store_unavailable":
+          return false;
+        default: { const unhandled: never = e.code; return unhandled; }
+      }
     }`,
   "budget-redis": `
     import { BudgetTracker } from "@llmc/core";
@@ -95,6 +121,9 @@ export const CONSUMERS = {
       await store.close();
       return budget.spent;
     }`,
+  cli: `
+    import { EXIT, type ExitCode } from "@llmc/cli";
+    export const refused: ExitCode = EXIT.budgetRefused;`,
   testing: `
     import { BudgetTracker } from "@llmc/core";
     import { MockAdapter, startSimulator } from "@llmc/testing";
@@ -123,10 +152,14 @@ export function consumerTypeProblems(appDir, name, program) {
   const tsconfig = structuredClone(TSCONFIG);
   if (NEEDS_NODE_TYPES.has(name)) {
     tsconfig.compilerOptions.types = ["node"];
-    spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@22"], {
-      cwd: appDir,
-      stdio: "inherit",
-    });
+    const install = spawnSync(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@22"],
+      { cwd: appDir, encoding: "utf8" },
+    );
+    if (install.status !== 0) {
+      return [`npm install @types/node@22 failed (exit ${install.status}):\n${install.stderr}`];
+    }
   }
   writeFileSync(join(appDir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   writeFileSync(join(appDir, "consumer.ts"), program);
@@ -137,7 +170,7 @@ export function consumerTypeProblems(appDir, name, program) {
   });
   return result.status === 0
     ? []
-    : [`consumer.ts does not type-check:\n${result.stdout}${result.stderr}`];
+    : [`consumer.ts does not type-check:\n${firstLines(result.stdout + result.stderr, 40)}`];
 }
 
 /** `require()` of the package from CommonJS: the READMEs promise it on Node >= 22.12. */
@@ -147,4 +180,11 @@ export function requireProblems(appDir, name) {
     encoding: "utf8",
   });
   return result.status === 0 ? [] : [`require("${name}") failed:\n${result.stderr}`];
+}
+
+function firstLines(text, count) {
+  const lines = text.split("\n");
+  return lines.length <= count
+    ? text
+    : [...lines.slice(0, count), `… ${lines.length - count} more lines`].join("\n");
 }

@@ -7,7 +7,7 @@ import { LLMError, type LLMErrorOptions } from "@llmc/core";
  */
 export class ClaudeCodeMaxTurnsError extends LLMError {
   static override readonly kind: string = "ClaudeCodeMaxTurnsError";
-  override readonly code: string = "max_turns";
+  override readonly code: "max_turns" = "max_turns";
   readonly maxTurns: number | undefined;
   readonly numTurns: number | undefined;
   constructor(
@@ -27,10 +27,19 @@ export class ClaudeCodeMaxTurnsError extends LLMError {
  */
 export class ClaudeCodeMaxBudgetError extends LLMError {
   static override readonly kind: string = "ClaudeCodeMaxBudgetError";
-  override readonly code: string = "max_budget";
+  override readonly code: "max_budget" = "max_budget";
   readonly capUsd: number | undefined;
   constructor(message: string, options: LLMErrorOptions & { capUsd?: number | undefined }) {
     super(message, { ...options, retryable: false });
     this.capUsd = options.capUsd;
+  }
+}
+
+// Adds this package's codes to core's `LLMErrorCode` union, so a program that imports
+// @llmc/claude-code must handle them in an exhaustive `switch (error.code)`.
+declare module "@llmc/core" {
+  interface LLMErrorCodes {
+    max_turns: ClaudeCodeMaxTurnsError;
+    max_budget: ClaudeCodeMaxBudgetError;
   }
 }

@@ -65,6 +65,7 @@ export {
   LLMBudgetExceededError,
   LLMBudgetStoreError,
 } from "./errors/budget-errors.js";
+export type { LLMErrorCode, LLMErrorCodes } from "./errors/error-codes.js";
 export { LLMError, type LLMErrorOptions } from "./errors/llm-error.js";
 export {
   isRetryableStatus,

@@ -21,7 +21,7 @@ export interface BudgetExceededDetails {
  */
 export class LLMBudgetExceededError extends LLMError implements BudgetExceededDetails {
   static override readonly kind: string = "LLMBudgetExceededError";
-  override readonly code: string = "budget_exceeded";
+  override readonly code: "budget_exceeded" = "budget_exceeded";
   readonly limit: number;
   readonly spent: number;
   readonly reserved: number;
@@ -66,7 +66,7 @@ export interface BudgetStoreErrorOptions extends LLMErrorOptions {
  */
 export class LLMBudgetStoreError extends LLMError {
   static override readonly kind: string = "LLMBudgetStoreError";
-  override readonly code: string = "budget_store_unavailable";
+  override readonly code: "budget_store_unavailable" = "budget_store_unavailable";
   readonly phase: BudgetStorePhase;
   readonly callAnswered: boolean;
   constructor(message: string, options: BudgetStoreErrorOptions = {}) {

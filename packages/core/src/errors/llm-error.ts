@@ -1,4 +1,5 @@
 import type { Usage } from "../adapter/usage.js";
+import type { LLMErrorCode } from "./error-codes.js";
 import { redactSecrets, sanitizeCause } from "./redact-secrets.js";
 
 /**
@@ -23,8 +24,11 @@ export interface LLMErrorOptions {
  */
 export class LLMError extends Error {
   static readonly kind: string = "LLMError";
-  /** A stable machine-readable code; subclasses set their own. */
-  readonly code: string = "llm_error";
+  /**
+   * A stable machine-readable code; each subclass narrows it to its own literal. Typed as the
+   * `LLMErrorCode` union, so a `switch` over it can be checked for exhaustiveness.
+   */
+  readonly code: LLMErrorCode = "llm_error";
   readonly provider: string | undefined;
   readonly retryable: boolean;
   readonly usage: Usage | undefined;

@@ -3,7 +3,7 @@ import { LLMError, type LLMErrorOptions } from "./llm-error.js";
 /** Bad configuration or input: fix the call, do not retry. */
 export class LLMConfigError extends LLMError {
   static override readonly kind: string = "LLMConfigError";
-  override readonly code: string = "config";
+  override readonly code: "config" = "config";
   /** The config field at fault, e.g. `maxOutputTokens`, when one is. */
   readonly field: string | undefined;
   constructor(message: string, options: LLMErrorOptions & { field?: string } = {}) {
@@ -15,7 +15,7 @@ export class LLMConfigError extends LLMError {
 /** The key is missing, wrong or revoked (401), or lacks permission (403). */
 export class LLMAuthenticationError extends LLMError {
   static override readonly kind: string = "LLMAuthenticationError";
-  override readonly code: string = "authentication";
+  override readonly code: "authentication" | "permission" = "authentication";
   readonly status: number | undefined;
   constructor(message: string, options: LLMErrorOptions & { status?: number } = {}) {
     super(message, { ...options, retryable: false });
@@ -26,13 +26,13 @@ export class LLMAuthenticationError extends LLMError {
 /** The key is valid but not allowed to do this (403, region, moderation gate). */
 export class LLMPermissionError extends LLMAuthenticationError {
   static override readonly kind: string = "LLMPermissionError";
-  override readonly code: string = "permission";
+  override readonly code: "permission" = "permission";
 }
 
 /** Too many requests (429). `retryAfterMs` is the provider's requested wait, when it gave one. */
 export class LLMRateLimitError extends LLMError {
   static override readonly kind: string = "LLMRateLimitError";
-  override readonly code: string = "rate_limit";
+  override readonly code: "rate_limit" = "rate_limit";
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
   constructor(
@@ -48,7 +48,7 @@ export class LLMRateLimitError extends LLMError {
 /** The call took longer than `timeoutMs`. */
 export class LLMTimeoutError extends LLMError {
   static override readonly kind: string = "LLMTimeoutError";
-  override readonly code: string = "timeout";
+  override readonly code: "timeout" = "timeout";
   readonly timeoutMs: number | undefined;
   constructor(message: string, options: LLMErrorOptions & { timeoutMs?: number } = {}) {
     super(message, { ...options, retryable: false });
@@ -59,7 +59,7 @@ export class LLMTimeoutError extends LLMError {
 /** The caller's `AbortSignal` fired. Never retried. */
 export class LLMAbortError extends LLMError {
   static override readonly kind: string = "LLMAbortError";
-  override readonly code: string = "aborted";
+  override readonly code: "aborted" = "aborted";
   constructor(message = "The call was aborted", options: LLMErrorOptions = {}) {
     super(message, { ...options, retryable: false });
   }
@@ -68,7 +68,7 @@ export class LLMAbortError extends LLMError {
 /** The prompt plus requested output does not fit the model's context window. */
 export class LLMContextLengthError extends LLMError {
   static override readonly kind: string = "LLMContextLengthError";
-  override readonly code: string = "context_length_exceeded";
+  override readonly code: "context_length_exceeded" = "context_length_exceeded";
   constructor(message: string, options: LLMErrorOptions = {}) {
     super(message, { ...options, retryable: false });
   }
@@ -77,7 +77,7 @@ export class LLMContextLengthError extends LLMError {
 /** The provider refused the prompt or stopped the answer for safety or policy reasons. */
 export class LLMContentFilterError extends LLMError {
   static override readonly kind: string = "LLMContentFilterError";
-  override readonly code: string = "content_filtered";
+  override readonly code: "content_filtered" = "content_filtered";
   /** The provider's own reason, e.g. Gemini's `SAFETY` or `PROHIBITED_CONTENT`. */
   readonly reason: string | undefined;
   constructor(message: string, options: LLMErrorOptions & { reason?: string } = {}) {
@@ -89,7 +89,7 @@ export class LLMContentFilterError extends LLMError {
 /** The model name is unknown to the provider or not available to this key (404). */
 export class LLMModelNotFoundError extends LLMError {
   static override readonly kind: string = "LLMModelNotFoundError";
-  override readonly code: string = "model_not_found";
+  override readonly code: "model_not_found" = "model_not_found";
   readonly model: string | undefined;
   constructor(message: string, options: LLMErrorOptions & { model?: string } = {}) {
     super(message, { ...options, retryable: false });
@@ -100,7 +100,7 @@ export class LLMModelNotFoundError extends LLMError {
 /** The provider failed (5xx, overloaded, other statuses). Retryable when the status says so. */
 export class LLMProviderError extends LLMError {
   static override readonly kind: string = "LLMProviderError";
-  override readonly code: string = "provider_error";
+  override readonly code: "provider_error" | "insufficient_credits" = "provider_error";
   /** The HTTP status, or undefined for failures with none (a mid-stream error event). */
   readonly status: number | undefined;
   /** Server-requested wait before a retry, when one was sent (`retry-after` on a 503). */
@@ -125,7 +125,7 @@ export class LLMProviderError extends LLMError {
 /** The account has no credit left for this request (OpenRouter 402). Top up; do not retry. */
 export class LLMInsufficientCreditsError extends LLMProviderError {
   static override readonly kind: string = "LLMInsufficientCreditsError";
-  override readonly code: string = "insufficient_credits";
+  override readonly code: "insufficient_credits" = "insufficient_credits";
   constructor(message: string, options: LLMErrorOptions & { status?: number } = {}) {
     super(message, { ...options, retryable: false, status: options.status ?? 402 });
   }
@@ -134,7 +134,7 @@ export class LLMInsufficientCreditsError extends LLMProviderError {
 /** The provider answered with something this library cannot read. */
 export class LLMInvalidResponseError extends LLMError {
   static override readonly kind: string = "LLMInvalidResponseError";
-  override readonly code: string = "invalid_response";
+  override readonly code: "invalid_response" = "invalid_response";
   constructor(message: string, options: LLMErrorOptions = {}) {
     super(message, { ...options, retryable: options.retryable ?? false });
   }
@@ -143,7 +143,7 @@ export class LLMInvalidResponseError extends LLMError {
 /** Connection refused, reset or DNS failure before an answer arrived: retryable. */
 export class LLMConnectionError extends LLMError {
   static override readonly kind: string = "LLMConnectionError";
-  override readonly code: string = "connection";
+  override readonly code: "connection" = "connection";
   constructor(message: string, options: LLMErrorOptions = {}) {
     super(message, { ...options, retryable: options.retryable ?? true });
   }
