@@ -36,6 +36,24 @@ function install() {
   must(pnpm[0], [...pnpm.slice(1), "install", "--frozen-lockfile"]);
 }
 
+/**
+ * Installs only what the demo builds and runs: the demo's own dependency graph (its workspace
+ * packages and their dependencies) plus the root's build tools (turbo, TypeScript). It leaves
+ * out what only the tests need, above all the `claude` CLI (384 MB, a dev dependency of
+ * @llmc/claude-code, which the demo does not use). `npm test` installs everything.
+ */
+function installForDemo() {
+  must(pnpm[0], [
+    ...pnpm.slice(1),
+    "install",
+    "--frozen-lockfile",
+    "--filter",
+    "@llmc/demo...",
+    "--filter",
+    "llm-connect",
+  ]);
+}
+
 function ensureRedis() {
   if (spawnSync("redis-server", ["--version"]).status === 0) return;
   const canApt = process.getuid?.() === 0 && spawnSync("apt-get", ["--version"]).status === 0;
@@ -98,7 +116,7 @@ function test() {
 }
 
 function demo() {
-  install();
+  installForDemo();
   must(pnpm[0], [...pnpm.slice(1), "exec", "turbo", "run", "build", "--filter", "@llmc/demo..."]);
   must(process.execPath, [join(root, "packages/demo/dist/main.js"), ...process.argv.slice(3)]);
 }
