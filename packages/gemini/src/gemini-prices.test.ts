@@ -1,6 +1,6 @@
 import { costOfUsage, nanosToUsd } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { GEMINI_PRICES } from "./gemini-prices.js";
+import { GEMINI_PRICES, GEMINI_PRICES_AS_OF } from "./gemini-prices.js";
 
 const price = (model: string) => {
   const found = GEMINI_PRICES.models[model];
@@ -11,7 +11,26 @@ const price = (model: string) => {
 describe("GEMINI_PRICES", () => {
   it("is dated and sourced", () => {
     expect(GEMINI_PRICES.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(GEMINI_PRICES.asOf).toBe(GEMINI_PRICES_AS_OF);
     expect(GEMINI_PRICES.source).toContain("ai.google.dev/gemini-api/docs/pricing");
+  });
+
+  it("prices the Gemini 3.x models users run now, at the rates of 2026-12-01", () => {
+    expect(price("gemini-3.5-flash")).toMatchObject({ inputPerMTok: 1.5, outputPerMTok: 9 });
+    expect(price("gemini-3-flash-preview")).toMatchObject({ inputPerMTok: 0.5, outputPerMTok: 3 });
+    expect(price("gemini-3.1-flash-lite")).toMatchObject({
+      inputPerMTok: 0.25,
+      outputPerMTok: 1.5,
+    });
+    expect(price("gemini-3.1-pro-preview").longContext).toMatchObject({
+      thresholdTokens: 200_000,
+      inputPerMTok: 4,
+      outputPerMTok: 18,
+    });
+  });
+
+  it("leaves out models on introductory pricing, so a budgeted call on them fails closed", () => {
+    expect(GEMINI_PRICES.models["gemini-3.8-flash"]).toBeUndefined();
   });
 
   it("bills cached input at the cache rate and thoughts at the output rate", () => {
