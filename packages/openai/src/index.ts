@@ -6,5 +6,5 @@ export {
   OPENAI_DEFAULT_BASE_URL,
   type OpenAIAdapterOptions,
 } from "./openai-options.js";
-export { openAIPriceTable } from "./openai-prices.js";
+export { OPENAI_PRICES_AS_OF, openAIPriceTable } from "./openai-prices.js";
 export { type OpenAIRunConfig, openAIRunConfigSchema } from "./openai-run-config.js";

@@ -6,7 +6,7 @@ export {
   OPENROUTER_DEFAULT_BASE_URL,
   type OpenRouterAdapterOptions,
 } from "./openrouter-options.js";
-export { openRouterPriceTable } from "./openrouter-prices.js";
+export { OPENROUTER_PRICES_AS_OF, openRouterPriceTable } from "./openrouter-prices.js";
 export {
   type OpenRouterProviderRouting,
   type OpenRouterRunConfig,

@@ -10,13 +10,29 @@ import type { PriceTable } from "@llmc/core";
  * pass `prices` for them (and consider `provider.max_price`, which makes OpenRouter refuse
  * dearer hosts). Long-context tiers are included so the worst case really is the worst case.
  * Cache writes are priced at the 5-minute rate (1.25× input on Anthropic models).
+ *
+ * Sources, read 2026-12-01:
+ * - OpenRouter's model pages, https://openrouter.ai/<slug>: "Anthropic: Claude Sonnet 4.5"
+ *   (starting at $3 / $15, 1M context), "Google: Gemini 2.5 Flash" ($0.30 / $2.50),
+ *   "Google: Gemini 2.5 Flash Lite" ($0.10 / $0.40), "OpenAI: GPT-5.4 Pro" (listed, so the
+ *   GPT-5.4 line is on OpenRouter) and "Auto Router" (lists the openai/gpt-5.x and
+ *   anthropic/claude-*-4.x slugs in service).
+ * - "Claude Opus 4.6" — Claude Docs model page,
+ *   https://platform.claude.com/docs/en/models/opus-4-6/overview ($5 / $25, 128K max output).
+ * - For the OpenAI and Google input/output rates, the vendors' pages as re-checked for
+ *   `openAIPriceTable` and `GEMINI_PRICES` on the same day (OpenRouter resells them at list).
+ *   The Google cache rates are OpenRouter's own listing from the 2026-09-23 check, not re-read:
+ *   they are above Google's current ones, which can only make a fallback charge dearer.
+ * - The previous check (2026-09-23) against @pydantic/genai-prices 0.1.8.
  */
+export const OPENROUTER_PRICES_AS_OF = "2026-12-01";
+
 export const openRouterPriceTable: PriceTable = {
   provider: "openrouter",
-  asOf: "2026-09-23",
+  asOf: OPENROUTER_PRICES_AS_OF,
   source:
-    "https://openrouter.ai/models (each model's page), cross-checked against " +
-    "@pydantic/genai-prices 0.1.8 (data of 2026-09-23)",
+    "https://openrouter.ai/models (each model's page), re-checked 2026-12-01; OpenAI, Anthropic " +
+    "and Google input/output rates match those vendors' list prices",
   models: {
     "openai/gpt-4o": {
       inputPerMTok: 2.5,
@@ -54,6 +70,18 @@ export const openRouterPriceTable: PriceTable = {
       outputPerMTok: 2,
       maxOutputTokens: 128_000,
     },
+    "openai/gpt-5.4": {
+      inputPerMTok: 2.5,
+      cachedInputPerMTok: 0.25,
+      outputPerMTok: 15,
+      maxOutputTokens: 128_000,
+      longContext: {
+        thresholdTokens: 272_000,
+        inputPerMTok: 5,
+        cachedInputPerMTok: 0.5,
+        outputPerMTok: 22.5,
+      },
+    },
     "openai/o4-mini": {
       inputPerMTok: 1.1,
       cachedInputPerMTok: 0.275,
@@ -87,6 +115,13 @@ export const openRouterPriceTable: PriceTable = {
       cacheWritePerMTok: 6.25,
       outputPerMTok: 25,
       maxOutputTokens: 64_000,
+    },
+    "anthropic/claude-opus-4.6": {
+      inputPerMTok: 5,
+      cachedInputPerMTok: 0.5,
+      cacheWritePerMTok: 6.25,
+      outputPerMTok: 25,
+      maxOutputTokens: 128_000,
     },
     "google/gemini-2.5-flash": {
       inputPerMTok: 0.3,
