@@ -55,6 +55,13 @@ describe("the demo's live terminal view", () => {
     expect(plain.some((f) => (f.match(/researches .*… in flight/g) ?? []).length === 3)).toBe(true);
     expect(plain.some((f) => /C writes: Hard caps hold because/.test(f))).toBe(true);
     const last = plain.at(-1)!;
+    // Every outcome starts in the same column, however long the call's description is.
+    const outcomeColumns = last
+      .split("\n")
+      .filter((line) => / in \/ \d+ out |REFUSED/.test(line))
+      .map((line) => line.search(/\d+ in \/|✗ REFUSED/));
+    expect(outcomeColumns.length).toBe(6);
+    expect(new Set(outcomeColumns).size).toBe(1);
     expect(last).toMatch(
       /A {2}openai +plans the job +\d+ in \/ \d+ out {2}\$0\.\d{6} \(price-table\)/,
     );

@@ -54,6 +54,13 @@ const usd = (amount: number | undefined) => (amount === undefined ? "?" : `$${am
  * streams, and the refused call the moment it is refused. Lines are cut to the terminal's
  * width so the redraw (cursor up by the frame's height) never miscounts wrapped lines.
  */
+const WHAT_COLUMN_MAX = 48;
+
+/** `text` padded to `width`, or cut to it with an ellipsis. */
+function fitColumn(text: string, width: number): string {
+  return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
+}
+
 export class LiveView implements DemoView {
   readonly #out: ViewStream;
   readonly #paint: Palette;
@@ -110,11 +117,16 @@ export class LiveView implements DemoView {
   frame(): Line[] {
     const p = this.#paint;
     const lines: Line[] = [[["Calls", p.bold]]];
+    // One width for the "what" column so the outcomes line up, however long a question is.
+    const whatWidth = Math.min(
+      WHAT_COLUMN_MAX,
+      Math.max(0, ...this.#rows.map(({ call }) => call.what.length)),
+    );
     for (const { call, step } of this.#rows) {
       const head: Segment[] = [
         [`  ${call.agent}  `, p.bold],
         [`${call.provider.padEnd(10)} `, p.cyan],
-        [`${call.what.padEnd(34)} `, same],
+        [`${fitColumn(call.what, whatWidth)} `, same],
       ];
       if (!step) lines.push([...head, ["… in flight", p.yellow]]);
       else if (step.refused) {
