@@ -43,9 +43,14 @@ export {
 } from "./budget/money.js";
 export type { PendingSettleInfo } from "./budget/pending-settle.js";
 export type {
+  BudgetPathNode,
   BudgetTrackerEventName,
   BudgetTrackerEvents,
   BudgetTrackerListener,
+  SettleContext,
+  SettleCostSource,
+  SettleEvent,
+  SettleEventOutcome,
   SettleFailedEvent,
 } from "./budget/tracker-events.js";
 export { lazySchema } from "./config/lazy-schema.js";

@@ -1,10 +1,20 @@
 import type { BudgetReservation, BudgetTracker } from "../budget/budget-tracker.js";
 import { isExactNanos, MAX_USD, type Nanos, nanosToUsd, usdToNanos } from "../budget/money.js";
+import type { SettleContext } from "../budget/tracker-events.js";
 import type { LLMError } from "../errors/llm-error.js";
 import { costOfUsage } from "../pricing/cost.js";
 import type { ModelPrice } from "../pricing/model-price.js";
 import type { CostSource } from "./llm-result.js";
 import type { Usage } from "./usage.js";
+
+/** What an attempt is, for its settle event: fixed when the attempt opens. */
+export interface AttemptInfo {
+  readonly callId: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly attempt: number;
+  readonly metadata: Readonly<Record<string, unknown>> | undefined;
+}
 
 export interface CallCost {
   readonly costUsd: number | undefined;
@@ -48,9 +58,13 @@ function priceCall(
  * released as $0 because the store hiccuped.
  */
 export class AttemptBudget {
+  /** When the attempt was sent (after its reservation), for the settle event's duration. */
+  readonly #startedAt = performance.now();
+
   constructor(
     readonly reservation: BudgetReservation | undefined,
     readonly price: ModelPrice | undefined,
+    readonly info?: AttemptInfo,
   ) {}
 
   static async open(
@@ -58,28 +72,34 @@ export class AttemptBudget {
     amountNanos: Nanos,
     price: ModelPrice | undefined,
     leaseMs: number | undefined,
+    info?: AttemptInfo,
   ): Promise<AttemptBudget> {
     const reservation = tracker ? await tracker.reserve(amountNanos, { leaseMs }) : undefined;
-    return new AttemptBudget(reservation, price);
+    return new AttemptBudget(reservation, price, info);
   }
 
   get reservedUsd(): number | undefined {
     return this.reservation ? nanosToUsd(this.reservation.amountNanos) : undefined;
   }
 
+  /** `model`: the model that answered, when the provider named one. */
   async settleSuccess(
     usage: Usage | undefined,
     providerCostUsd: number | undefined,
+    model?: string,
   ): Promise<CallCost> {
     const priced = priceCall(usage, providerCostUsd, this.price);
-    const answered = { callAnswered: true };
     if (priced) {
-      await this.reservation?.settleEventually(priced.nanos, answered);
+      const context = this.#context("success", priced.source, usage, model);
+      await this.reservation?.settleEventually(priced.nanos, { callAnswered: true, context });
       return { costUsd: nanosToUsd(priced.nanos), costSource: priced.source };
     }
     if (this.reservation) {
       // No usage and no bill (a stream without a usage chunk): charge the worst case.
-      await this.reservation.settleEventually(this.reservation.amountNanos, answered);
+      await this.reservation.settleEventually(this.reservation.amountNanos, {
+        callAnswered: true,
+        context: this.#context("success", "reservation", usage, model),
+      });
       return { costUsd: this.reservedUsd, costSource: "reservation" };
     }
     return { costUsd: undefined, costSource: "unknown" };
@@ -89,13 +109,39 @@ export class AttemptBudget {
     if (!this.reservation) return;
     const priced = priceCall(error.usage, error.reportedCostUsd, this.price);
     if (priced) {
-      await this.reservation.settleEventually(priced.nanos, { callAnswered: false });
+      await this.reservation.settleEventually(priced.nanos, {
+        callAnswered: false,
+        context: this.#context("failure", priced.source, error.usage),
+      });
     } else if (outputStarted) {
       await this.reservation.settleEventually(this.reservation.amountNanos, {
         callAnswered: false,
+        context: this.#context("billed-without-usage", "reservation", error.usage),
       });
     } else {
-      await this.reservation.settleEventually(0);
+      await this.reservation.settleEventually(0, {
+        context: this.#context("released", "none", error.usage),
+      });
     }
+  }
+
+  #context(
+    outcome: NonNullable<SettleContext["outcome"]>,
+    costSource: NonNullable<SettleContext["costSource"]>,
+    usage: Usage | undefined,
+    model?: string,
+  ): SettleContext {
+    const info = this.info;
+    return {
+      callId: info?.callId,
+      provider: info?.provider,
+      model: model ?? info?.model,
+      usage,
+      costSource,
+      attempt: info?.attempt,
+      durationMs: performance.now() - this.#startedAt,
+      outcome,
+      metadata: info?.metadata,
+    };
   }
 }

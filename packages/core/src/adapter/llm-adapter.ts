@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { isExactNanos, MAX_USD } from "../budget/money.js";
 import { checkAdapterOptions } from "../config/adapter-options.js";
@@ -71,6 +72,8 @@ interface PreparedCall<TConfig extends RunConfig> {
   readonly request: PreparedRequest<TConfig>;
   readonly price: ModelPrice | undefined;
   readonly reservationNanos: number;
+  /** One id for the call and all its attempts (settle events carry it). */
+  readonly callId: string;
 }
 
 type Sink = (text: string) => void;
@@ -237,7 +240,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         { provider: this.provider, field: "maxOutputTokens" },
       );
     }
-    return { config, request, price, reservationNanos };
+    return { config, request, price, reservationNanos, callId: randomUUID() };
   }
 
   async #run(
@@ -296,7 +299,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         // from here on may lead to a resend, and a store failure leaves the charge pending in
         // the tracker (hold kept, retried in the background) instead of releasing it as $0.
         // An answer that arrived is kept and charged even if the deadline fired meanwhile.
-        const cost = await budget.settleSuccess(response.usage, response.costUsd);
+        const cost = await budget.settleSuccess(response.usage, response.costUsd, response.model);
         return {
           text: response.text,
           model: response.model ?? call.request.model,
@@ -335,6 +338,13 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         call.reservationNanos,
         call.price,
         leaseFor(callSignal.timeoutMs),
+        {
+          callId: call.callId,
+          provider: this.provider,
+          model: call.request.model,
+          attempt,
+          metadata: call.config.metadata,
+        },
       );
     } catch (error) {
       if (attempt === 1 || !LLMBudgetStoreError.isInstance(error)) throw error;

@@ -19,12 +19,18 @@ import {
 } from "./money.js";
 import { PendingSettle, type PendingSettleInfo } from "./pending-settle.js";
 import {
+  type BudgetPathNode,
+  type BudgetThresholdEvent,
   type BudgetTrackerEventName,
   type BudgetTrackerEvents,
   type BudgetTrackerListener,
+  type SettleContext,
+  type SettleEvent,
   type SettleFailedEvent,
   TrackerEventListeners,
 } from "./tracker-events.js";
+
+export type { BudgetThresholdEvent } from "./tracker-events.js";
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
@@ -62,7 +68,10 @@ export interface BudgetTrackerOptions {
   readonly store?: BudgetStore;
   /** How long a reservation may stay open before a shared store frees it (default 10 min). */
   readonly leaseMs?: number;
-  /** Fractions of `total` (e.g. `[0.5, 0.9]`) at which `onThreshold` fires, once each. */
+  /**
+   * Fractions of `total` (e.g. `[0.5, 0.9]`) at which `onThreshold` and the `"threshold"`
+   * event fire, once each.
+   */
   readonly thresholds?: readonly number[];
   readonly onThreshold?: (event: BudgetThresholdEvent) => void;
 }
@@ -74,15 +83,6 @@ export interface ChildBudgetOptions {
   readonly id?: string;
   readonly thresholds?: readonly number[];
   readonly onThreshold?: (event: BudgetThresholdEvent) => void;
-}
-
-export interface BudgetThresholdEvent {
-  readonly budgetId: string;
-  readonly budgetName: string | undefined;
-  /** The fraction crossed, as configured. */
-  readonly threshold: number;
-  readonly total: number;
-  readonly spent: number;
 }
 
 /** What {@link BudgetTracker.flush} found once no settle was pending. */
@@ -125,6 +125,7 @@ export class BudgetTracker {
   readonly #firedThresholds = new Set<number>();
   #lastSnapshot: BudgetSnapshot;
   #chain: readonly BudgetNodeRef[] | undefined;
+  #path: readonly BudgetPathNode[] | undefined;
   /** Whether this tracker or an ancestor watches thresholds: settle skips the check if not. */
   readonly #watchesThresholds: boolean;
   readonly #listeners = new TrackerEventListeners();
@@ -151,9 +152,7 @@ export class BudgetTracker {
     this.#initialTotalNanos = usdToNanos(options.total);
     this.#thresholds = [...(options.thresholds ?? [])].sort((a, b) => a - b);
     this.#onThreshold = options.onThreshold;
-    this.#watchesThresholds =
-      (this.#thresholds.length > 0 && this.#onThreshold !== undefined) ||
-      parent?.watchesThresholds === true;
+    this.#watchesThresholds = this.#thresholds.length > 0 || parent?.watchesThresholds === true;
     this.#lastSnapshot = {
       id: this.id,
       totalNanos: this.#initialTotalNanos,
@@ -162,7 +161,7 @@ export class BudgetTracker {
     };
   }
 
-  /** @internal whether this tracker or an ancestor has threshold callbacks. */
+  /** @internal whether this tracker or an ancestor has thresholds. */
   get watchesThresholds(): boolean {
     return this.#watchesThresholds;
   }
@@ -182,6 +181,18 @@ export class BudgetTracker {
       this.#chain = Object.freeze(chain);
     }
     return this.#chain;
+  }
+
+  /** This budget's place in its tree, root first: what settle events carry. */
+  get budgetPath(): readonly BudgetPathNode[] {
+    if (!this.#path) {
+      const path: BudgetPathNode[] = [];
+      for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
+        path.unshift(Object.freeze({ id: node.id, name: node.name }));
+      }
+      this.#path = Object.freeze(path);
+    }
+    return this.#path;
   }
 
   get total(): number {
@@ -247,6 +258,56 @@ export class BudgetTracker {
   off<E extends BudgetTrackerEventName>(name: E, listener: BudgetTrackerListener<E>): this {
     this.#listeners.off(name, listener);
     return this;
+  }
+
+  /** @internal whether this tracker or an ancestor listens to `name`. */
+  listensUpward(name: BudgetTrackerEventName): boolean {
+    for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
+      if (node.#listeners.has(name)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * @internal the store took a reservation's settle: one `"settle"` event, on this tracker and
+   * every ancestor. Built only when someone listens; never throws (a notification must not
+   * turn a stored charge into a failed settle).
+   */
+  emitSettle(
+    reservation: BudgetReservation,
+    outcome: SettleOutcome,
+    context: SettleContext | undefined,
+  ): void {
+    if (!this.listensUpward("settle")) return;
+    try {
+      const event: SettleEvent = {
+        callId: context?.callId ?? reservation.id,
+        reservationId: reservation.id,
+        budgetId: this.id,
+        budgetPath: this.budgetPath,
+        provider: context?.provider,
+        model: context?.model,
+        usage: context?.usage,
+        costUsd: nanosToUsd(outcome.chargedNanos),
+        costNanos: outcome.chargedNanos,
+        costSource: context?.costSource ?? (outcome.chargedNanos > 0 ? "unknown" : "none"),
+        reservedNanos: reservation.amountNanos,
+        attempt: context?.attempt ?? 1,
+        durationMs: context?.durationMs,
+        outcome:
+          outcome.status === "expired"
+            ? "expired"
+            : (context?.outcome ?? (outcome.chargedNanos > 0 ? "success" : "released")),
+        storeStatus: outcome.status,
+        metadata: context?.metadata,
+        at: Date.now(),
+      };
+      this.emitUpward("settle", event);
+    } catch (error) {
+      process.emitWarning(`Budget settle event failed: ${(error as Error)?.message ?? error}`, {
+        code: "LLMC_BUDGET_LISTENER",
+      });
+    }
   }
 
   /** @internal fires an event on this tracker and every ancestor. */
@@ -389,7 +450,7 @@ export class BudgetTracker {
   }
 
   async #checkThresholds(): Promise<void> {
-    if (this.#thresholds.length === 0 || !this.#onThreshold) return;
+    if (this.#thresholds.length === 0) return;
     const view = this.store.peek
       ? this.#view()
       : await this.callStore(() => this.store.snapshot(this.#ref()), "read");
@@ -398,13 +459,22 @@ export class BudgetTracker {
       if (this.#firedThresholds.has(threshold)) continue;
       if (view.spentNanos >= Math.round(threshold * view.totalNanos)) {
         this.#firedThresholds.add(threshold);
-        this.#onThreshold({
+        const event: BudgetThresholdEvent = {
           budgetId: this.id,
           budgetName: this.name,
           threshold,
           total: nanosToUsd(view.totalNanos),
           spent: nanosToUsd(view.spentNanos),
-        });
+        };
+        try {
+          this.#onThreshold?.(event);
+        } catch (error) {
+          process.emitWarning(
+            `A budget onThreshold callback threw: ${(error as Error)?.message ?? error}`,
+            { code: "LLMC_BUDGET_THRESHOLD" },
+          );
+        }
+        this.emitUpward("threshold", event);
       }
     }
   }
@@ -454,6 +524,8 @@ export class BudgetTracker {
  */
 export class BudgetReservation {
   #outcome: Promise<SettleOutcome> | undefined;
+  /** What the first settle's caller said about the attempt, kept for background retries. */
+  #context: SettleContext | undefined;
   /** Whether the local view (stores without `peek`) still counts this hold. */
   #holdInLocalView = true;
 
@@ -473,14 +545,19 @@ export class BudgetReservation {
     return this.#outcome !== undefined;
   }
 
-  /** Charges the actual cost and frees the rest of the hold. */
-  settle(actualNanos: Nanos): Promise<SettleOutcome> {
+  /**
+   * Charges the actual cost and frees the rest of the hold. `context` (what the attempt was:
+   * provider, model, usage, metadata…) goes into the `"settle"` event fired once the store has
+   * taken the settle.
+   */
+  settle(actualNanos: Nanos, context?: SettleContext): Promise<SettleOutcome> {
     try {
       checkNanosAmount(actualNanos, "actualNanos");
     } catch (error) {
       return Promise.reject(error);
     }
     if (this.#outcome) return this.#outcome;
+    if (context) this.#context = context;
     const tracker = this.tracker;
     const phase = actualNanos === 0 ? "release" : "settle";
     const outcome = tracker
@@ -491,6 +568,7 @@ export class BudgetReservation {
         // `already-settled`: an earlier try whose reply was lost took it). The local view
         // follows, charging exactly what the store reports.
         this.#leaveLocalView(result.chargedNanos);
+        tracker.emitSettle(this, result, this.#context);
         return tracker.afterSettle().then(() => result);
       });
     this.#outcome = outcome;
@@ -516,10 +594,10 @@ export class BudgetReservation {
    */
   async settleEventually(
     actualNanos: Nanos,
-    options: { readonly callAnswered?: boolean } = {},
+    options: { readonly callAnswered?: boolean; readonly context?: SettleContext } = {},
   ): Promise<EventualSettleOutcome> {
     try {
-      return await this.settle(actualNanos);
+      return await this.settle(actualNanos, options.context);
     } catch (error) {
       if (!LLMBudgetStoreError.isInstance(error)) throw error;
       const callAnswered = options.callAnswered ?? false;
