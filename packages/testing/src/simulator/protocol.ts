@@ -47,6 +47,14 @@ export interface InvalidRequest {
   readonly message: string;
   /** OpenAI's `param`. */
   readonly param?: string | null;
+  /** OpenAI's `code` (e.g. `invalid_function_parameters`). Default null. */
+  readonly code?: string | null;
+  /**
+   * The model provider itself refuses it (e.g. an OpenAI strict-mode schema): OpenRouter
+   * passes such a 400 on wrapped as "Provider returned error" with the upstream body in
+   * `metadata.raw`.
+   */
+  readonly upstream?: boolean;
 }
 
 /** The route a provider request arrived on. */
@@ -101,6 +109,8 @@ export interface ProviderProtocol {
   /** Raw finish reasons for a normal stop and for hitting the output cap. */
   readonly stopReason: string;
   readonly lengthReason: string;
+  /** Raw finish reason of a reply with tool calls; default `stopReason`. */
+  readonly toolCallsReason?: string;
   /** What `midstream-error` becomes on a non-streaming request. */
   readonly nonStreamingMidstreamFault: "server-error" | "overloaded";
   requestId(sequence: number): string;

@@ -1,4 +1,5 @@
 import type { ParsedRequest } from "./protocol.js";
+import { type ResolvedToolCall, resolveToolCalls } from "./resolve-tool-calls.js";
 import { estimateTokens, tokensForBytes, truncatePiecesToTokens } from "./token-estimate.js";
 import { DEFAULT_REPLY_TEXT, type SimulatorReply, type SimulatorUsage } from "./types.js";
 
@@ -15,6 +16,10 @@ export interface ResolvedReply {
   readonly finishReason: string;
   readonly model: string;
   readonly chunkDelayMs: number;
+  /** Scripted tool calls with their arguments as the string sent; `[]` when none. */
+  readonly toolCalls: readonly ResolvedToolCall[];
+  /** OpenAI/OpenRouter refusal text, when scripted. */
+  readonly refusal: string | undefined;
   readonly step: SimulatorReply;
 }
 
@@ -36,6 +41,8 @@ const DEFAULT_CHUNKS: readonly string[] = Object.freeze(splitIntoChunks(DEFAULT_
 interface FinishReasons {
   readonly stopReason: string;
   readonly lengthReason: string;
+  /** The finish reason of a reply with tool calls (OpenAI `tool_calls`). Default: `stopReason`. */
+  readonly toolCallsReason?: string;
 }
 
 /**
@@ -47,11 +54,28 @@ export function resolveReply(
   request: ParsedRequest,
   reasons: FinishReasons,
 ): ResolvedReply {
+  const jsonText = step.json !== undefined ? JSON.stringify(step.json) : undefined;
+  const toolCalls = step.toolCalls === undefined ? [] : resolveToolCalls(step.toolCalls);
+  // A tool call or refusal alone carries no text; the default text fills only empty replies.
+  const silent = toolCalls.length > 0 || step.refusal !== undefined;
   let chunks: readonly string[];
-  if (step.chunks !== undefined) chunks = step.chunks;
-  else if (step.text !== undefined) chunks = splitIntoChunks(step.text);
-  else chunks = DEFAULT_CHUNKS;
-  let text = step.text ?? (step.chunks !== undefined ? step.chunks.join("") : DEFAULT_REPLY_TEXT);
+  let text: string;
+  if (jsonText !== undefined) {
+    chunks = splitIntoChunks(jsonText);
+    text = jsonText;
+  } else if (step.chunks !== undefined) {
+    chunks = step.chunks;
+    text = step.text ?? step.chunks.join("");
+  } else if (step.text !== undefined) {
+    chunks = splitIntoChunks(step.text);
+    text = step.text;
+  } else if (silent) {
+    chunks = [];
+    text = "";
+  } else {
+    chunks = DEFAULT_CHUNKS;
+    text = DEFAULT_REPLY_TEXT;
+  }
 
   let truncated = false;
   const cap = request.maxOutputTokens;
@@ -65,18 +89,32 @@ export function resolveReply(
   const reasoningTokens = given.reasoningTokens ?? 0;
   const usage: ResolvedUsage = {
     inputTokens: given.inputTokens ?? tokensForBytes(request.promptBytes),
-    outputTokens: given.outputTokens ?? estimateTokens(text) + reasoningTokens,
+    outputTokens:
+      given.outputTokens ??
+      estimateTokens(text) +
+        estimateTokens(step.refusal ?? "") +
+        toolCalls.reduce((sum, call) => sum + estimateTokens(call.name + call.arguments), 0) +
+        reasoningTokens,
     cachedInputTokens: given.cachedInputTokens ?? 0,
     cacheWriteTokens: given.cacheWriteTokens ?? 0,
     reasoningTokens,
   };
+  const finishReason =
+    step.finishReason ??
+    (truncated
+      ? reasons.lengthReason
+      : toolCalls.length > 0
+        ? (reasons.toolCallsReason ?? reasons.stopReason)
+        : reasons.stopReason);
   return {
     text,
     chunks,
     usage,
-    finishReason: step.finishReason ?? (truncated ? reasons.lengthReason : reasons.stopReason),
+    finishReason,
     model: step.model ?? request.model,
     chunkDelayMs: step.chunkDelayMs ?? 0,
+    toolCalls,
+    refusal: step.refusal,
     step,
   };
 }

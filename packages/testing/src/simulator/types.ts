@@ -113,6 +113,44 @@ export interface SimulatorReply extends StepTiming {
   readonly upstreamProvider?: string;
   /** Model name in the response. Default: the requested model. */
   readonly model?: string;
+  /**
+   * A JSON reply: sent as the text `JSON.stringify(json)` (wins over `text` and `chunks`),
+   * e.g. an answer to a `response_format: json_schema` request. Give `text` instead to send
+   * JSON that is broken or does not match the schema.
+   */
+  readonly json?: unknown;
+  /**
+   * Tool calls the model makes, in order (parallel calls when more than one). OpenAI and
+   * OpenRouter send them as `message.tool_calls` (`content: null` when there is no `text`) and,
+   * streamed, as `delta.tool_calls` fragments (`index`, then `id`/`type`/`function.name` with
+   * empty arguments, then `function.arguments` pieces). The finish reason becomes
+   * `tool_calls` unless `finishReason` says otherwise. Not yet sent by the gemini and
+   * anthropic protocols (scripting it there throws).
+   */
+  readonly toolCalls?: readonly SimulatorToolCall[];
+  /**
+   * OpenAI/OpenRouter: the model refuses — `message.refusal` is this text and `content` is
+   * null (streamed as `delta.refusal` pieces), finish reason `stop`.
+   */
+  readonly refusal?: string;
+}
+
+/** One scripted tool call. */
+export interface SimulatorToolCall {
+  /** Call id. Default: deterministic `call_sim<request number><index>`. */
+  readonly id?: string;
+  /** The function name, as the request's `tools[].function.name` spells it. */
+  readonly name: string;
+  /**
+   * The arguments: an object is sent as its JSON; a string is sent verbatim (so a test can
+   * send broken JSON). Default `{}`.
+   */
+  readonly arguments?: unknown;
+  /**
+   * Stream fragments of the arguments string, in order; joined they must equal it. Default:
+   * the arguments split in pieces of at most 8 characters.
+   */
+  readonly argumentChunks?: readonly string[];
 }
 
 /** The reply text used when a step gives none. */

@@ -1,4 +1,5 @@
 import type { SimulatorFaultKind, SimulatorProvider, SimulatorStep } from "./types.js";
+import { validateToolCallFields } from "./validate-tool-calls.js";
 
 const FAULT_KINDS: ReadonlySet<SimulatorFaultKind> = new Set<SimulatorFaultKind>([
   "http-error",
@@ -85,7 +86,10 @@ export function validateStep(provider: SimulatorProvider, step: SimulatorStep): 
       fail(provider, "chunks must be an array of strings");
     }
   }
-  if (step.fault === undefined) return;
+  if (step.fault === undefined) {
+    validateToolCallFields(provider, record);
+    return;
+  }
   if (!FAULT_KINDS.has(step.fault)) fail(provider, `unknown fault "${String(step.fault)}"`);
   const only = PROVIDER_ONLY[step.fault];
   if (only !== undefined && !only.includes(provider)) {

@@ -22,6 +22,7 @@ export const openAIProtocol: ProviderProtocol = {
   provider: "openai",
   stopReason: "stop",
   lengthReason: "length",
+  toolCallsReason: "tool_calls",
   nonStreamingMidstreamFault: "server-error",
 
   requestId: (sequence) => `req_sim${paddedSequence(sequence, 24)}`,
@@ -34,6 +35,7 @@ export const openAIProtocol: ProviderProtocol = {
         message: reason.message,
         type: "invalid_request_error",
         param: reason.param ?? null,
+        code: reason.code ?? null,
       }),
       requestHeaders(context),
     ),

@@ -1,5 +1,25 @@
 import { isRecord, messagesTextBytes, optionalCount } from "../prompt-text.js";
 import type { ParsedRequest } from "../protocol.js";
+import { toolsRequestProblem } from "./openai-tools-request-check.js";
+
+/**
+ * Bytes the model reads besides message text: tool definitions, the response schema, and the
+ * arguments of earlier tool calls (real providers bill all of them as input tokens).
+ */
+function toolAndSchemaBytes(record: Readonly<Record<string, unknown>>): number {
+  let total = 0;
+  if (record.tools !== undefined) total += Buffer.byteLength(JSON.stringify(record.tools), "utf8");
+  if (isRecord(record.response_format)) {
+    total += Buffer.byteLength(JSON.stringify(record.response_format), "utf8");
+  }
+  if (Array.isArray(record.messages)) {
+    for (const message of record.messages) {
+      if (!isRecord(message) || !Array.isArray(message.tool_calls)) continue;
+      total += Buffer.byteLength(JSON.stringify(message.tool_calls), "utf8");
+    }
+  }
+  return total;
+}
 
 /**
  * Reads a Chat Completions body (OpenAI and OpenRouter share it). The cap is
@@ -15,7 +35,7 @@ export function parseChatCompletionsRequest(body: unknown): ParsedRequest {
     includeUsage: streamOptions.include_usage === true,
     maxOutputTokens:
       optionalCount(record.max_completion_tokens) ?? optionalCount(record.max_tokens),
-    promptBytes: messagesTextBytes(record.messages),
+    promptBytes: messagesTextBytes(record.messages) + toolAndSchemaBytes(record),
   };
   if (model === "")
     return { ...parsed, invalid: { message: "you must provide a model parameter" } };
@@ -29,5 +49,7 @@ export function parseChatCompletionsRequest(body: unknown): ParsedRequest {
       },
     };
   }
+  const toolsProblem = toolsRequestProblem(record);
+  if (toolsProblem !== undefined) return { ...parsed, invalid: toolsProblem };
   return parsed;
 }

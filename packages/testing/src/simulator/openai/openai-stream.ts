@@ -2,6 +2,7 @@ import type { RequestContext, StreamScript } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
 import { SSE_DONE, SSE_HEADERS, sseData } from "../sse.js";
 import { OPENAI_SYSTEM_FINGERPRINT, openAICompletionId } from "./openai-response.js";
+import { messageContent, toolCallAndRefusalDeltas } from "./openai-tool-calls.js";
 import { toOpenAIUsage } from "./openai-usage.js";
 
 /**
@@ -41,8 +42,19 @@ export function openAIStream(
   suffix.push(SSE_DONE);
   return {
     headers: { ...SSE_HEADERS, ...headers },
-    prefix: [chunk([choice({ role: "assistant", content: "", refusal: null }, null)])],
-    deltas: reply.chunks.map((text) => chunk([choice({ content: text }, null)])),
+    prefix: [
+      // content "" as recorded; null when the reply is only tool calls or a refusal.
+      chunk([
+        choice(
+          { role: "assistant", content: messageContent(reply) === null ? null : "", refusal: null },
+          null,
+        ),
+      ]),
+    ],
+    deltas: [
+      ...reply.chunks.map((text) => chunk([choice({ content: text }, null)])),
+      ...toolCallAndRefusalDeltas(reply, context).map((delta) => chunk([choice(delta, null)])),
+    ],
     suffix,
   };
 }

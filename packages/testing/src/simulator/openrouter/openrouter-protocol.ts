@@ -15,14 +15,36 @@ export const openRouterProtocol: ProviderProtocol = {
   provider: "openrouter",
   stopReason: "stop",
   lengthReason: "length",
+  toolCallsReason: "tool_calls",
   nonStreamingMidstreamFault: "server-error",
 
   requestId: (sequence) => `gen-sim${paddedSequence(sequence)}`,
 
   parse: parseChatCompletionsRequest,
 
+  // An upstream refusal (a strict-mode schema OpenAI rejects) arrives wrapped, as recorded in
+  // user reports: "Provider returned error" with the provider's own body in metadata.raw.
   invalidRequest: (reason, context) =>
-    withHeaders(openRouterError(400, reason.message), requestHeaders(context)),
+    withHeaders(
+      reason.upstream === true
+        ? openRouterError(400, "Provider returned error", {
+            raw: JSON.stringify(
+              {
+                error: {
+                  message: reason.message,
+                  type: "invalid_request_error",
+                  param: reason.param ?? null,
+                  code: reason.code ?? null,
+                },
+              },
+              null,
+              2,
+            ),
+            provider_name: "OpenAI",
+          })
+        : openRouterError(400, reason.message),
+      requestHeaders(context),
+    ),
 
   authenticate(headers, _query, apiKeys, context) {
     const key = bearerToken(headers);

@@ -1,4 +1,5 @@
 import { paddedSequence } from "../ids.js";
+import { messageContent, messageToolCalls } from "../openai/openai-tool-calls.js";
 import type { RequestContext } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
 import { toOpenRouterUsage } from "./openrouter-usage.js";
@@ -12,6 +13,17 @@ export function openRouterGenerationId(context: RequestContext): string {
 
 export function upstreamProvider(reply: ResolvedReply): string {
   return reply.step.upstreamProvider ?? OPENROUTER_DEFAULT_UPSTREAM;
+}
+
+function openRouterMessage(reply: ResolvedReply, context: RequestContext): Record<string, unknown> {
+  const message: Record<string, unknown> = {
+    role: "assistant",
+    content: messageContent(reply),
+    refusal: reply.refusal ?? null,
+    reasoning: null,
+  };
+  if (reply.toolCalls.length > 0) message.tool_calls = messageToolCalls(reply, context);
+  return message;
 }
 
 /** A chat.completion shaped like `openrouter-chat.nonstream.cost-cached.json`. */
@@ -28,7 +40,7 @@ export function openRouterChatCompletion(reply: ResolvedReply, context: RequestC
         finish_reason: reply.finishReason,
         native_finish_reason: reply.step.nativeFinishReason ?? reply.finishReason,
         index: 0,
-        message: { role: "assistant", content: reply.text, refusal: null, reasoning: null },
+        message: openRouterMessage(reply, context),
       },
     ],
     system_fingerprint: null,

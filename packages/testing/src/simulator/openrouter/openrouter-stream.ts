@@ -1,3 +1,4 @@
+import { toolCallAndRefusalDeltas } from "../openai/openai-tool-calls.js";
 import type { RequestContext, StreamScript } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
 import { SSE_DONE, SSE_HEADERS, sseComment, sseData } from "../sse.js";
@@ -44,7 +45,16 @@ export function openRouterStream(
   return {
     headers: { ...SSE_HEADERS, ...headers },
     prefix: [OPENROUTER_PROCESSING, OPENROUTER_PROCESSING],
-    deltas: reply.chunks.map((text) => chunk({ choices: [choice(text, null, null)] })),
+    deltas: [
+      ...reply.chunks.map((text) => chunk({ choices: [choice(text, null, null)] })),
+      ...toolCallAndRefusalDeltas(reply, context).map((delta) =>
+        chunk({
+          choices: [
+            { ...choice("", null, null), delta: { role: "assistant", content: "", ...delta } },
+          ],
+        }),
+      ),
+    ],
     suffix: [
       chunk({ choices: [choice("", reply.finishReason, native)] }),
       chunk({ choices: [], usage: toOpenRouterUsage(reply.usage, reply.step.costUsd) }),
