@@ -4,8 +4,8 @@
 //   - its files: a LICENSE, no source maps (scripts/packaging/published-files.mjs);
 //   - publint --strict and @arethetypeswrong/cli --profile esm-only, zero problems
 //     (scripts/packaging/lint-tarball.mjs);
-//   - installed with @llmc/core alone into a fresh npm project: no other @llmc package comes
-//     along, a typed consumer program type-checks without @types/node
+//   - installed with @llmc/core alone (plus the wire-protocol package it builds on, if any) into
+//     a fresh npm project: no other @llmc package comes along, a typed consumer program type-checks without @types/node
 //     (scripts/packaging/consumer-types.mjs), `require()` of it works from CommonJS, and a
 //     budgeted call runs against a tiny local server speaking that provider's protocol.
 import { execFileSync } from "node:child_process";
@@ -31,6 +31,7 @@ function sh(command, args, cwd) {
 
 const packages = [
   "core",
+  "openai-compatible",
   "openai",
   "openrouter",
   "gemini",
@@ -46,6 +47,9 @@ for (const name of packages) {
     join(root, "packages", name),
   );
 }
+/** The wire-protocol packages an adapter builds on: installed beside it from their tarballs. */
+const BUILDS_ON = { openai: ["openai-compatible"], openrouter: ["openai-compatible"] };
+
 const tarball = (name) =>
   join(
     tarballs,
@@ -94,6 +98,18 @@ const SMOKE = {
     const budget = new BudgetTracker({ total: 1 });
     const r = await new OpenAIAdapter({ apiKey: "sk-smoke-test-key", baseURL: url + "/v1" })
       .executePrompt("hi", { model: "gpt-4o-mini", maxOutputTokens: 10, budgetTracker: budget });
+    check(r, budget); close();`,
+  "openai-compatible": `
+    import { BudgetTracker } from "@llmc/core";
+    import { OpenAICompatibleAdapter } from "@llmc/openai-compatible";
+    const body = { id: "c1", object: "chat.completion", created: 1, model: "acme-small",
+      choices: [{ index: 0, message: { role: "assistant", content: "packed ok" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } };
+    const { url, close } = await serve(body);
+    const budget = new BudgetTracker({ total: 1 });
+    const r = await new OpenAICompatibleAdapter({ provider: "acme", apiKey: "acme-smoke-test-key", baseURL: url + "/v1",
+        prices: { "acme-small": { inputPerMTok: 1, outputPerMTok: 2 } } })
+      .executePrompt("hi", { model: "acme-small", maxOutputTokens: 10, budgetTracker: budget });
     check(r, budget); close();`,
   openrouter: `
     import { BudgetTracker } from "@llmc/core";
@@ -170,14 +186,22 @@ for (const [provider, program] of Object.entries(SMOKE)) {
   );
   sh(
     "npm",
-    ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball("core"), tarball(provider)],
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      tarball("core"),
+      ...(BUILDS_ON[provider] ?? []).map(tarball),
+      tarball(provider),
+    ],
     dir,
   );
   const installed = readdirSync(join(dir, "node_modules/@llmc")).sort();
-  const expected = [...new Set(["core", provider])].sort();
+  const expected = [...new Set(["core", ...(BUILDS_ON[provider] ?? []), provider])].sort();
   if (JSON.stringify(installed) !== JSON.stringify(expected)) {
     console.error(
-      `✗ ${provider}: installed @llmc/${installed.join(", @llmc/")}, expected only core and ${provider}`,
+      `✗ ${provider}: installed @llmc/${installed.join(", @llmc/")}, expected only @llmc/${expected.join(", @llmc/")}`,
     );
     failures++;
     continue;

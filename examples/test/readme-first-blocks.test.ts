@@ -34,6 +34,7 @@ const CASES: readonly ReadmeCase[] = [
   { pkg: "core" },
   { pkg: "testing" },
   { pkg: "openai", calls: "openai" },
+  { pkg: "openai-compatible", calls: "openai" },
   { pkg: "openrouter", calls: "openrouter" },
   { pkg: "gemini", calls: "gemini" },
   { pkg: "budget-redis", prints: /spent: 0\.00125, reserved: 0, remaining: 4\.99875/ },
@@ -90,6 +91,8 @@ describe("each package README's first code block", () => {
       // The adapters' usual environment variables, pointed at the simulator.
       vi.stubEnv("OPENAI_API_KEY", "sk-test");
       vi.stubEnv("OPENAI_BASE_URL", sim.openai.baseURL);
+      vi.stubEnv("ACME_API_KEY", "sk-test"); // @llmc/openai-compatible's example dialect
+      vi.stubEnv("ACME_BASE_URL", sim.openai.baseURL);
       vi.stubEnv("OPENROUTER_API_KEY", "sk-test");
       vi.stubEnv("OPENROUTER_BASE_URL", sim.openrouter.baseURL);
       vi.stubEnv("GEMINI_API_KEY", "sk-test");

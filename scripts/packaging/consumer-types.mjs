@@ -65,6 +65,18 @@ export const CONSUMERS = {
       for await (const delta of gpt.streamPrompt("hi", { model: "gpt-4o-mini" })) streamed += delta;
       return r.text + streamed + gpt.baseURL + String(prices !== undefined);
     }`,
+  "openai-compatible": `
+    import { BudgetTracker } from "@llmc/core";
+    import { type ChatCompletionsDialect, OpenAICompatibleAdapter, type OpenAICompatibleAdapterOptions } from "@llmc/openai-compatible";
+    const dialect: ChatCompletionsDialect = { provider: "acme", label: "Acme", apiKeyEnv: "ACME_API_KEY",
+      findUsage: (chunk) => chunk.usage, readCostUsd: (usage, reader) => reader.number(usage.cost, "usage.cost") };
+    const options: OpenAICompatibleAdapterOptions = { dialect, apiKey: "acme-consumer", baseURL: "http://127.0.0.1:1/v1" };
+    const acme = new OpenAICompatibleAdapter(options);
+    export async function ask(): Promise<string> {
+      const r = await acme.executePrompt("hi", { model: "acme-small", maxOutputTokens: 10, topP: 0.5,
+        budgetTracker: new BudgetTracker({ total: 1 }) });
+      return r.text + r.costSource + acme.baseURL;
+    }`,
   openrouter: `
     import { BudgetTracker } from "@llmc/core";
     import { OpenRouterAdapter, type OpenRouterAdapterOptions } from "@llmc/openrouter";

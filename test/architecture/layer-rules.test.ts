@@ -1,65 +1,32 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { builtinModules } from "node:module";
-import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { LAYERS, PACKAGE_LAYERS, PROVIDER_SDKS } from "./layers.js";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  adapterDependencyProblems,
+  dependencyLayerProblems,
+  importedPackages,
+  importProblems,
+  readWorkspacePackage,
+  sourceFiles,
+  type WorkspacePackage,
+} from "./layer-checks.js";
+import { layerViolation, PACKAGE_LAYERS, PROVIDER_SDKS } from "./layers.js";
 
 const repoRoot = join(import.meta.dirname, "../..");
 const packagesDir = join(repoRoot, "packages");
 
-interface WorkspacePackage {
-  readonly dir: string;
-  readonly name: string;
-  readonly dependencies: Record<string, string>;
-  readonly peerDependencies: Record<string, string>;
-  readonly devDependencies: Record<string, string>;
-  readonly private: boolean;
-}
-
 const packages: WorkspacePackage[] = readdirSync(packagesDir)
   .filter((entry) => statSync(join(packagesDir, entry, "package.json"), { throwIfNoEntry: false }))
-  .map((entry) => {
-    const json = JSON.parse(readFileSync(join(packagesDir, entry, "package.json"), "utf8"));
-    return {
-      dir: join(packagesDir, entry),
-      name: json.name,
-      dependencies: json.dependencies ?? {},
-      peerDependencies: json.peerDependencies ?? {},
-      devDependencies: json.devDependencies ?? {},
-      private: json.private === true,
-    };
-  });
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  // A package without src/ ships no code (the private bench package keeps its scripts in bench/).
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.(ts|mts|js|mjs)$/.test(entry.name) && !/\.test\.|\.d\.ts$/.test(entry.name))
-      out.push(path);
-  }
-  return out;
-}
-
-/** Bare package names a file imports (static, dynamic and `export … from`). */
-function importedPackages(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const names = new Set<string>();
-  for (const match of text.matchAll(
-    /(?:from\s+|import\s*\(\s*|import\s+)["']([^"'./][^"']*)["']/g,
-  )) {
-    const specifier = match[1]!;
-    if (specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0]!))
-      continue;
-    const parts = specifier.split("/");
-    names.add(specifier.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!);
-  }
-  return [...names];
-}
-
-const layerOf = (name: string) => LAYERS[PACKAGE_LAYERS[name]!];
+  .map((entry) => readWorkspacePackage(join(packagesDir, entry)));
 
 describe("architecture layers", () => {
   it("knows the layer of every workspace package", () => {
@@ -75,32 +42,12 @@ describe("architecture layers", () => {
       const layer = PACKAGE_LAYERS[pkg.name];
       const runtime = { ...pkg.dependencies, ...pkg.peerDependencies };
 
-      it("depends at run time only on more fundamental layers (applications excepted)", () => {
-        if (layer === "application") return;
-        const offending = Object.keys(runtime)
-          .filter((dep) => dep in PACKAGE_LAYERS)
-          .filter((dep) => layerOf(dep) >= layerOf(pkg.name));
-        expect(offending).toEqual([]);
+      it("depends at run time only on layers it may use (applications excepted)", () => {
+        expect(dependencyLayerProblems(pkg)).toEqual([]);
       });
 
       it("imports in its sources only what it declares, and no sibling adapter", () => {
-        const problems: string[] = [];
-        const srcDir = join(pkg.dir, "src");
-        for (const file of sourceFiles(srcDir)) {
-          for (const imported of importedPackages(file)) {
-            const where = relative(repoRoot, file);
-            if (imported === pkg.name) continue;
-            if (!(imported in runtime)) problems.push(`${where} imports undeclared ${imported}`);
-            if (
-              imported in PACKAGE_LAYERS &&
-              layer !== "application" &&
-              layerOf(imported) >= layerOf(pkg.name)
-            ) {
-              problems.push(`${where} imports ${imported}, a layer it may not depend on`);
-            }
-          }
-        }
-        expect(problems).toEqual([]);
+        expect(importProblems(pkg, repoRoot)).toEqual([]);
       });
 
       if (layer === "core") {
@@ -115,15 +62,9 @@ describe("architecture layers", () => {
         });
       }
 
-      if (layer === "adapter") {
-        it("depends on @llmc/core, zod (core's schema library) and at most one SDK", () => {
-          const llmc = Object.keys(runtime).filter((dep) => dep.startsWith("@llmc/"));
-          expect(llmc).toEqual(["@llmc/core"]);
-          const others = Object.keys(runtime).filter(
-            (dep) => !dep.startsWith("@llmc/") && dep !== "zod",
-          );
-          expect(others.length).toBeLessThanOrEqual(1);
-          expect(others.every((dep) => PROVIDER_SDKS.includes(dep))).toBe(true);
+      if (layer === "adapter" || layer === "wire-protocol") {
+        it("depends on @llmc/core (adapters: and wire-protocol packages), zod and at most one SDK", () => {
+          expect(adapterDependencyProblems(pkg)).toEqual([]);
         });
       }
 
@@ -143,4 +84,67 @@ describe("architecture layers", () => {
       }
     });
   }
+});
+
+describe("the layer rule between adapters and wire-protocol packages", () => {
+  it("lets an adapter build on a wire-protocol package, and nothing else inside layer 2", () => {
+    expect(layerViolation("@llmc/openai", "@llmc/openai-compatible")).toBeUndefined();
+    expect(layerViolation("@llmc/openrouter", "@llmc/openai-compatible")).toBeUndefined();
+    expect(layerViolation("@llmc/openai", "@llmc/openrouter")).toMatch(/another adapter/);
+    expect(layerViolation("@llmc/openai-compatible", "@llmc/openai")).toMatch(/may not depend/);
+    expect(layerViolation("@llmc/openai-compatible", "@llmc/testing")).toMatch(/may not depend/);
+    expect(layerViolation("@llmc/core", "@llmc/openai-compatible")).toMatch(/may not depend/);
+    expect(layerViolation("@llmc/cli", "@llmc/openai")).toBeUndefined();
+  });
+
+  // The checks themselves, run on a throw-away package that breaks the rule in both ways.
+  const scratch = mkdtempSync(join(tmpdir(), "llmc-layers-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  function fakeAdapter(dependencies: Record<string, string>, source: string): WorkspacePackage {
+    const dir = join(scratch, `pkg-${Object.keys(dependencies).length}-${source.length}`);
+    mkdirSync(join(dir, "src"), { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "@llmc/openai", dependencies }),
+    );
+    writeFileSync(join(dir, "src", "index.ts"), source);
+    return readWorkspacePackage(dir);
+  }
+
+  it("catches an adapter that depends on and imports another adapter", () => {
+    const pkg = fakeAdapter(
+      { "@llmc/core": "workspace:^", "@llmc/openrouter": "workspace:^", openai: "^7.0.0" },
+      'import { OpenRouterAdapter } from "@llmc/openrouter";\nexport { OpenRouterAdapter };\n',
+    );
+    expect(dependencyLayerProblems(pkg)).toEqual([
+      expect.stringMatching(
+        /@llmc\/openai depends on @llmc\/openrouter: an adapter never builds on another adapter/,
+      ),
+    ]);
+    expect(importProblems(pkg, scratch)).toEqual([
+      expect.stringMatching(/src\/index\.ts imports @llmc\/openrouter: .*another adapter/),
+    ]);
+    expect(adapterDependencyProblems(pkg)).toEqual(["@llmc/openai depends on @llmc/openrouter"]);
+  });
+
+  it("accepts the same adapter built on the wire-protocol package", () => {
+    const pkg = fakeAdapter(
+      { "@llmc/core": "workspace:^", "@llmc/openai-compatible": "workspace:^", zod: "^4" },
+      'import { OpenAICompatibleAdapter } from "@llmc/openai-compatible";\nexport { OpenAICompatibleAdapter };\n',
+    );
+    expect(dependencyLayerProblems(pkg)).toEqual([]);
+    expect(importProblems(pkg, scratch)).toEqual([]);
+    expect(adapterDependencyProblems(pkg)).toEqual([]);
+  });
+
+  it("catches an import the package does not declare", () => {
+    const pkg = fakeAdapter(
+      { "@llmc/core": "workspace:^" },
+      'import type { ChatCompletionsDialect } from "@llmc/openai-compatible";\n',
+    );
+    expect(importProblems(pkg, scratch)).toEqual([
+      expect.stringMatching(/imports undeclared @llmc\/openai-compatible/),
+    ]);
+  });
 });

@@ -1,0 +1,48 @@
+export { type AttemptCharge, answeredAttemptCharge } from "./attempt-charge.js";
+export {
+  buildChatCompletionsBody,
+  type ChatCompletionsBody,
+  type ChatCompletionsMessage,
+} from "./build-chat-completions-request.js";
+export type {
+  ChatCompletionsDialect,
+  ChatCompletionsErrorContext,
+  MaxTokensParameter,
+} from "./chat-completions-dialect.js";
+export {
+  type ChatCompletionsErrorBody,
+  readChatCompletionsErrorBody,
+} from "./chat-completions-error-body.js";
+export {
+  type ChatCompletionsUsage,
+  convertChatCompletionsUsage,
+  readChatCompletionsUsage,
+  toUsage,
+} from "./chat-completions-usage.js";
+export {
+  chatCompletionsMidResponseError,
+  mapChatCompletionsError,
+  type WireErrorContext,
+  type WireErrorOptions,
+} from "./map-chat-completions-error.js";
+export { mapChatCompletionsFinishReason } from "./map-chat-completions-finish-reason.js";
+export { OpenAICompatibleAdapter } from "./openai-compatible-adapter.js";
+export {
+  nonEmpty,
+  OPENAI_COMPATIBLE_OPTION_KEYS,
+  type OpenAICompatibleAdapterOptions,
+  resolveChatCompletionsConnection,
+} from "./openai-compatible-options.js";
+export {
+  type OpenAICompatibleRunConfig,
+  openAICompatibleRunConfigSchema,
+} from "./openai-compatible-run-config.js";
+export {
+  type ChatCompletionsChunk,
+  readChatCompletionsChunk,
+} from "./read-chat-completions-chunk.js";
+export {
+  type ChatCompletionsResponse,
+  readChatCompletionsResponse,
+} from "./read-chat-completions-response.js";
+export { type WireObject, type WireRead, WireReader } from "./wire-reader.js";

@@ -1,0 +1,298 @@
+import {
+  LLMAbortError,
+  LLMAdapter,
+  LLMConfigError,
+  type LLMError,
+  LLMInvalidResponseError,
+  type PriceTable,
+  type ProviderRequest,
+  type ProviderResponse,
+  type ProviderStreamPart,
+  type RunConfig,
+  registerSecret,
+  registerUrlCredentials,
+  type Usage,
+} from "@llmc/core";
+import type { ClientOptions, OpenAI } from "openai";
+import type { z } from "zod";
+import { answeredAttemptCharge } from "./attempt-charge.js";
+import { buildChatCompletionsBody } from "./build-chat-completions-request.js";
+import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
+import {
+  copyHeaderMetadata,
+  copyMetadata,
+  type MetadataPlan,
+  metadataPlan,
+} from "./chat-completions-metadata.js";
+import { loadOpenAISdk } from "./load-openai-sdk.js";
+import {
+  chatCompletionsMidResponseError,
+  mapChatCompletionsError,
+  type WireErrorContext,
+} from "./map-chat-completions-error.js";
+import { mapChatCompletionsFinishReason } from "./map-chat-completions-finish-reason.js";
+import { openAIClientOptions } from "./openai-client-options.js";
+import {
+  type OpenAICompatibleAdapterOptions,
+  resolveChatCompletionsConnection,
+} from "./openai-compatible-options.js";
+import {
+  type OpenAICompatibleRunConfig,
+  openAICompatibleRunConfigSchema,
+} from "./openai-compatible-run-config.js";
+import { readChatCompletionsChunk } from "./read-chat-completions-chunk.js";
+import { readChatCompletionsResponse } from "./read-chat-completions-response.js";
+import { readServerSentEvents } from "./read-server-sent-events.js";
+
+/**
+ * Any OpenAI Chat Completions endpoint through the official `openai` SDK: the request is
+ * built, sent and authenticated by the SDK; the 200 body (JSON or server-sent events) is read
+ * here, so usage and cost that arrive beside a mid-stream error are kept. Vendor differences
+ * come from a {@link ChatCompletionsDialect}; `@llmc/openai` and `@llmc/openrouter` are this
+ * class with their dialect.
+ *
+ * Budget rule on top of core's: once the server has answered 200 it has accepted, and will
+ * bill, the request. A failure after that point which leaves no usage behind (a body cut
+ * mid-way, unreadable JSON, a mid-stream error, a stream stalled or cancelled before its usage
+ * chunk) is charged the provider's cost when it sent one, else the attempt's whole
+ * reservation, rather than released as a failure "before output" would be.
+ */
+export class OpenAICompatibleAdapter<
+  TConfig extends RunConfig = OpenAICompatibleRunConfig,
+> extends LLMAdapter<TConfig> {
+  readonly provider: string;
+  readonly priceTable: PriceTable | undefined;
+  /** The endpoint in use. */
+  readonly baseURL: string;
+  readonly #dialect: ChatCompletionsDialect<TConfig>;
+  readonly #label: string;
+  readonly #maxTokensParameter: MaxTokensParameter;
+  readonly #streamUsage: boolean;
+  readonly #metadata: MetadataPlan;
+  readonly #clientOptions: ClientOptions;
+  /** Made on the first call, once the SDK is loaded (see `loadOpenAISdk`). */
+  #client: OpenAI | undefined;
+
+  /**
+   * @param dialect For adapters built on this one (OpenAI, OpenRouter): their dialect, which
+   *   the `dialect` option cannot replace. Options still win over its defaults.
+   */
+  constructor(
+    options: OpenAICompatibleAdapterOptions = {},
+    dialect?: ChatCompletionsDialect<TConfig>,
+  ) {
+    super(options);
+    const base = dialect ?? (options.dialect as ChatCompletionsDialect<TConfig> | undefined);
+    const provider = options.provider ?? base?.provider;
+    if (typeof provider !== "string" || provider.trim() === "") {
+      throw new LLMConfigError(
+        `Pass \`provider\` (its name in results and errors, e.g. "deepseek") or a \`dialect\` to ${new.target.name}.`,
+        { field: "provider" },
+      );
+    }
+    this.#dialect = base?.provider === provider ? base : { ...base, provider };
+    this.provider = provider;
+    this.#label = this.#dialect.label ?? provider;
+    this.priceTable = options.priceTable ?? this.#dialect.priceTable;
+    this.#maxTokensParameter =
+      options.maxTokensParameter ?? this.#dialect.maxTokensParameter ?? "max_tokens";
+    this.#streamUsage = options.streamUsage ?? this.#dialect.streamUsage ?? true;
+    this.#metadata = metadataPlan(this.#dialect.metadata);
+    const connection = resolveChatCompletionsConnection(options, this.#dialect, new.target.name);
+    if (connection.keyIsSecret) registerSecret(connection.apiKey);
+    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
+    registerUrlCredentials(connection.baseURL);
+    this.baseURL = connection.baseURL;
+    const headers =
+      this.#dialect.defaultHeaders && options.defaultHeaders
+        ? { ...this.#dialect.defaultHeaders, ...options.defaultHeaders }
+        : (options.defaultHeaders ?? this.#dialect.defaultHeaders);
+    this.#clientOptions = openAIClientOptions(connection.apiKey, connection.baseURL, headers);
+  }
+
+  /** The SDK client, made on the first call: importing the adapter loads no SDK. */
+  async #connect(): Promise<OpenAI> {
+    const sdk = await loadOpenAISdk(this.provider);
+    this.#client ??= new sdk.OpenAI(this.#clientOptions);
+    return this.#client;
+  }
+
+  protected override configSchema(): z.ZodType {
+    return this.#dialect.configSchema ?? openAICompatibleRunConfigSchema;
+  }
+
+  protected override mapError(error: unknown, request: ProviderRequest<TConfig>): LLMError {
+    return mapChatCompletionsError(error, this.#dialect, { model: request.model });
+  }
+
+  #fail(error: unknown, request: ProviderRequest<TConfig>, charge?: WireErrorContext): LLMError {
+    return mapChatCompletionsError(
+      error,
+      this.#dialect,
+      charge ? { model: request.model, ...charge } : { model: request.model },
+    );
+  }
+
+  protected async doGenerate(request: ProviderRequest<TConfig>): Promise<ProviderResponse> {
+    const body = buildChatCompletionsBody(request, this.#maxTokensParameter, this.#dialect);
+    const client = this.#client ?? (await this.#connect());
+    let response: Response;
+    try {
+      // The SDK's types know nothing of vendor fields; it sends them unchanged.
+      response = await client.chat.completions
+        .create(body as never, signalOption(request))
+        .asResponse();
+    } catch (error) {
+      throw this.#fail(error, request);
+    }
+    const json: unknown = await response.json().catch((error: unknown) => {
+      throw this.#fail(error, request, answeredAttemptCharge(undefined, undefined, request));
+    });
+    const read = readChatCompletionsResponse(json, this.#dialect);
+    if (!read.ok) {
+      throw new LLMInvalidResponseError(
+        `${this.#label} answered 200 with a body this adapter cannot read: ${read.problem}`,
+        { provider: this.provider, ...answeredAttemptCharge(undefined, undefined, request) },
+      );
+    }
+    const data = read.value;
+    // A failure after generation began may come back as a 200 whose body holds `error`.
+    if (data.error) {
+      throw chatCompletionsMidResponseError(data.error, this.#dialect, {
+        model: request.model,
+        ...answeredAttemptCharge(data.usage, data.costUsd, request),
+      });
+    }
+    const metadata: Record<string, unknown> = {};
+    if (data.id) metadata.id = data.id;
+    copyMetadata(metadata, this.#metadata.body, data.body);
+    copyMetadata(metadata, this.#metadata.choice, data.choice);
+    copyHeaderMetadata(metadata, this.#metadata.headers, response.headers);
+    if (data.refusal) metadata.refusal = data.refusal;
+    return {
+      text: data.content ?? "",
+      model: data.model,
+      finishReason: mapChatCompletionsFinishReason(data.finishReason),
+      // Without usage core has nothing to price and charges the reservation.
+      usage: data.usage,
+      costUsd: data.costUsd,
+      providerMetadata: metadata,
+    };
+  }
+
+  protected override async *doStream(
+    request: ProviderRequest<TConfig>,
+  ): AsyncIterable<ProviderStreamPart> {
+    const body = buildChatCompletionsBody(request, this.#maxTokensParameter, this.#dialect);
+    body.stream = true;
+    if (this.#streamUsage) body.stream_options = { include_usage: true };
+    const client = this.#client ?? (await this.#connect());
+    let response: Response;
+    try {
+      response = await client.chat.completions
+        .create(body as never, signalOption(request))
+        .asResponse();
+    } catch (error) {
+      throw this.#fail(error, request);
+    }
+    if (!response.body) {
+      throw new LLMInvalidResponseError(
+        `${this.#label} answered 200 with a stream without a body`,
+        {
+          provider: this.provider,
+          ...answeredAttemptCharge(undefined, undefined, request),
+        },
+      );
+    }
+
+    let finishReason: string | undefined;
+    let usage: Usage | undefined;
+    let costUsd: number | undefined;
+    let model: string | undefined;
+    const metadata: Record<string, unknown> = {};
+    const plan = this.#metadata;
+    // Usage (or the provider's cost) when it came, else the whole reservation.
+    const charge = () => answeredAttemptCharge(usage, costUsd, request);
+    try {
+      for await (const data of readServerSentEvents(response.body)) {
+        if (data === "[DONE]") break;
+        const json = parseJson(data);
+        if (json === NOT_JSON) {
+          throw new LLMInvalidResponseError(
+            `${this.#label} sent a stream chunk that is not valid JSON: ${data.slice(0, 200)}`,
+            { provider: this.provider, ...charge() },
+          );
+        }
+        const read = readChatCompletionsChunk(json, this.#dialect);
+        if (!read.ok) {
+          throw new LLMInvalidResponseError(
+            `${this.#label} sent a stream chunk this adapter cannot read: ${read.problem}`,
+            { provider: this.provider, ...charge() },
+          );
+        }
+        const chunk = read.value;
+        if (chunk.id && metadata.id === undefined) metadata.id = chunk.id;
+        model ||= chunk.model;
+        copyMetadata(metadata, plan.body, chunk.chunk);
+        copyMetadata(metadata, plan.choice, chunk.choice);
+        // The stream tail: usage (and cost) may come in a chunk after the finish reason.
+        if (chunk.usage) usage = chunk.usage;
+        if (chunk.costUsd !== undefined) costUsd = chunk.costUsd;
+        // The HTTP-200 mid-stream error: typed, and charged what came with it.
+        if (chunk.error) {
+          throw chatCompletionsMidResponseError(chunk.error, this.#dialect, {
+            model: request.model,
+            ...charge(),
+          });
+        }
+        if (chunk.finishReason) finishReason = chunk.finishReason;
+        const text = chunk.text;
+        if (text) yield { type: "text-delta", text };
+      }
+    } catch (error) {
+      throw this.#fail(error, request, charge());
+    }
+    // A cancelled body can end the loop quietly: report it (core names the reason).
+    if (request.signal.aborted) {
+      throw new LLMAbortError(`The ${this.#label} stream was cancelled`, {
+        provider: this.provider,
+        ...charge(),
+      });
+    }
+    // A body that ended cleanly without a finish reason is an answer we cannot trust as
+    // complete: the contract's LLMInvalidResponseError, not retried (output may have begun).
+    if (finishReason === undefined) {
+      throw new LLMInvalidResponseError(
+        `The ${this.#label} stream ended before its finish reason`,
+        { provider: this.provider, ...charge() },
+      );
+    }
+    copyHeaderMetadata(metadata, plan.headers, response.headers);
+    yield {
+      type: "finish",
+      finishReason: mapChatCompletionsFinishReason(finishReason),
+      usage,
+      costUsd,
+      model,
+      providerMetadata: metadata,
+    };
+  }
+}
+
+const NOT_JSON: unique symbol = Symbol("not JSON");
+
+/** A `data:` payload as JSON, or {@link NOT_JSON}. */
+function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** The SDK's `signal` option, left off when nothing can cancel the call (it costs per request). */
+function signalOption(request: Pick<ProviderRequest, "cancellable" | "signal">): {
+  signal?: AbortSignal;
+} {
+  return request.cancellable === false ? {} : { signal: request.signal };
+}

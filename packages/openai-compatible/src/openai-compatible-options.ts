@@ -1,0 +1,96 @@
+import { type AdapterOptions, LLMConfigError, type PriceTable } from "@llmc/core";
+import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
+
+/**
+ * Options of {@link OpenAICompatibleAdapter}; every core {@link AdapterOptions} field is
+ * accepted too. Each one, when given, wins over the dialect's default.
+ */
+export interface OpenAICompatibleAdapterOptions extends AdapterOptions {
+  /** The provider's name in results and errors. Default: the dialect's; one of the two is required. */
+  readonly provider?: string;
+  /** The vendor's differences from the common wire (a preset, or your own). */
+  readonly dialect?: ChatCompletionsDialect;
+  /** The endpoint, e.g. `https://api.deepseek.com`. Default: `dialect.baseURLEnv`, else `dialect.baseURL`. */
+  readonly baseURL?: string;
+  /** Default: the environment variable named by `apiKeyEnv`. */
+  readonly apiKey?: string;
+  /** The environment variable the key is read from when `apiKey` is not passed. */
+  readonly apiKeyEnv?: string;
+  /** The dated price table for budgeted calls (`prices` entries win over it). */
+  readonly priceTable?: PriceTable;
+  /** The body field that carries `maxOutputTokens`. Default `"max_tokens"`. */
+  readonly maxTokensParameter?: MaxTokensParameter;
+  /**
+   * Ask for the final usage chunk on streams (`stream_options.include_usage`). Default `true`;
+   * turn it off only for a server that rejects `stream_options`. Without usage a budgeted
+   * stream is charged its whole reservation.
+   */
+  readonly streamUsage?: boolean;
+  /** Extra headers sent with every request (they win over the dialect's). */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+}
+
+/** The option names the adapter itself reads, besides core's. */
+export const OPENAI_COMPATIBLE_OPTION_KEYS = [
+  "provider",
+  "dialect",
+  "baseURL",
+  "apiKey",
+  "apiKeyEnv",
+  "priceTable",
+  "maxTokensParameter",
+  "streamUsage",
+  "defaultHeaders",
+] as const;
+
+/** Where a call goes and with which key, settled once by the constructor. */
+export interface ChatCompletionsConnection {
+  readonly apiKey: string;
+  /** `false` when the server takes no key and none was given (a placeholder is sent). */
+  readonly keyIsSecret: boolean;
+  readonly baseURL: string;
+}
+
+/** The key sent to servers that take none: the SDK insists on one (Ollama's docs send "ollama"). */
+const NO_KEY = "no-key";
+
+/**
+ * Settles the connection here, in the open, instead of letting the SDK read the environment
+ * behind the adapter's back: an explicit option first, then the dialect's environment
+ * variable, then the dialect's default. Never reads `OPENAI_*` unless the dialect names it.
+ */
+export function resolveChatCompletionsConnection(
+  options: Pick<OpenAICompatibleAdapterOptions, "apiKey" | "apiKeyEnv" | "baseURL">,
+  dialect: ChatCompletionsDialect<never>,
+  adapterName: string,
+  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ChatCompletionsConnection {
+  const label = dialect.label ?? dialect.provider;
+  const apiKeyEnv = options.apiKeyEnv ?? dialect.apiKeyEnv;
+  const apiKey = nonEmpty(options.apiKey) ?? (apiKeyEnv ? nonEmpty(env[apiKeyEnv]) : undefined);
+  if (!apiKey && dialect.apiKeyRequired !== false) {
+    throw new LLMConfigError(
+      `No ${label} API key: pass \`apiKey\` to ${adapterName}` +
+        (apiKeyEnv
+          ? ` or set the ${apiKeyEnv} environment variable.`
+          : " (or `apiKeyEnv`, the environment variable to read it from)."),
+      { provider: dialect.provider, field: "apiKey" },
+    );
+  }
+  const baseURL =
+    nonEmpty(options.baseURL) ??
+    (dialect.baseURLEnv ? nonEmpty(env[dialect.baseURLEnv]) : undefined) ??
+    dialect.baseURL;
+  if (!baseURL) {
+    throw new LLMConfigError(
+      `No ${label} endpoint: pass \`baseURL\` to ${adapterName}, e.g. "http://localhost:8000/v1".`,
+      { provider: dialect.provider, field: "baseURL" },
+    );
+  }
+  return { apiKey: apiKey ?? NO_KEY, keyIsSecret: apiKey !== undefined, baseURL };
+}
+
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value : undefined;
+}
