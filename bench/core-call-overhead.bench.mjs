@@ -9,6 +9,7 @@ import { BudgetTracker, LLMAdapter } from "../packages/core/dist/index.js";
 const root = new URL("..", import.meta.url).pathname;
 
 class InstantAdapter extends LLMAdapter {
+  static contractVersion = 1;
   provider = "instant";
   priceTable = {
     provider: "instant",

@@ -54,6 +54,7 @@ const PROVIDER = "claude-code";
  * when the call is aborted or times out.
  */
 export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
+  static readonly contractVersion = 1;
   readonly provider = PROVIDER;
   readonly priceTable = CLAUDE_PRICES;
   readonly #options: ClaudeCodeOptions;
@@ -221,30 +222,34 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     plan: ClaudeCallPlan,
   ): Promise<ProviderResponse> {
     if (exit.spawnError) throw await this.#spawnError(exit.spawnError);
+    // The CLI ran, so its model request may have run and been billed, whatever it printed:
+    // a failure below that carries no cost is charged the whole reservation (the worst case),
+    // which keeps the budget's bound.
+    request.markBilled();
     const result = reader.result;
     if (exit.outputTooLong) {
       throw new LLMInvalidResponseError(
         `Claude Code printed a line longer than ${MAX_LINE_CHARS} characters, which is not its JSON output; it was stopped`,
-        { provider: PROVIDER, reportedCostUsd: request.reservedUsd },
+        { provider: PROVIDER },
       );
     }
     if (exit.stoppedByHost) {
       // This process was told to stop (and handles that itself): its CLIs went first.
       throw new LLMAbortError(
         `The Claude Code process was stopped because this process received ${exit.stoppedByHost}`,
-        { provider: PROVIDER, ...this.#failureCost(result, request.reservedUsd) },
+        { provider: PROVIDER, ...this.#failureCost(result) },
       );
     }
     if (exit.killed || request.signal.aborted) {
       // Killed on timeout or abort: the model request may have run. Charge what the CLI
-      // reported if it got that far, else the whole reservation (the worst case). Core turns
+      // reported if it got that far, else (marked billed) the whole reservation. Core turns
       // this into the timeout or abort error the caller sees, keeping the cost.
       throw new LLMAbortError("The Claude Code process was stopped", {
         provider: PROVIDER,
-        ...this.#failureCost(result, request.reservedUsd),
+        ...this.#failureCost(result),
       });
     }
-    if (!result) throw mapClaudeExitWithoutResult(exit, reader.unreadable, request.reservedUsd);
+    if (!result) throw mapClaudeExitWithoutResult(exit, reader.unreadable);
     if (result.is_error === true) {
       throw mapClaudeResultError(result, {
         model: request.model,
@@ -257,7 +262,7 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     if (exit.code !== 0) {
       throw new LLMProviderError(
         `Claude Code printed a result but exited with ${exit.signal ?? `code ${exit.code}`}`,
-        { provider: PROVIDER, ...this.#failureCost(result, request.reservedUsd) },
+        { provider: PROVIDER, ...this.#failureCost(result) },
       );
     }
     return toResponse(result, request.model, this.#costSource);
@@ -269,16 +274,17 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
 
   /**
    * What a failed run is charged: the CLI's figure (or, with the price table, its usage) when it
-   * printed a result, else the whole reservation, since the model request may have run.
+   * printed a result. With neither, the run was marked billed, so core charges the whole
+   * reservation, since the model request may have run.
    */
-  #failureCost(
-    result: ClaudeResult | undefined,
-    reservedUsd: number | undefined,
-  ): { usage: Usage | undefined; reportedCostUsd: number | undefined } {
-    if (!result) return { usage: undefined, reportedCostUsd: reservedUsd };
+  #failureCost(result: ClaudeResult | undefined): {
+    usage: Usage | undefined;
+    reportedCostUsd: number | undefined;
+  } {
+    if (!result) return { usage: undefined, reportedCostUsd: undefined };
     const usage = convertClaudeUsage(result);
     if (this.#costSource === "price-table") return { usage, reportedCostUsd: undefined };
-    return { usage, reportedCostUsd: claudeReportedCost(result) ?? reservedUsd };
+    return { usage, reportedCostUsd: claudeReportedCost(result) };
   }
 
   /** The CLI's whole environment (see build-claude-env.ts). */

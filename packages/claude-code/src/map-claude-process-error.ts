@@ -32,15 +32,14 @@ export function mapClaudeSpawnError(error: NodeJS.ErrnoException, executable: st
 /**
  * The process ended without a result line: crashed, killed by a signal it did not expect,
  * exited with an error before printing JSON, or printed something else. What it spent is
- * unknown (the model request may already have run), so the error carries the call's whole
- * reservation as its cost: charging the worst case keeps the budget's bound.
+ * unknown (the model request may already have run): the adapter has marked the attempt billed,
+ * so core charges its whole reservation, and the worst case keeps the budget's bound.
  */
 export function mapClaudeExitWithoutResult(
   exit: ClaudeProcessExit,
   unreadable: string | undefined,
-  reservedUsd: number | undefined,
 ): LLMError {
-  const options = { provider: "claude-code", reportedCostUsd: reservedUsd };
+  const options = { provider: "claude-code" };
   const stderr = exit.stderr.trim();
   const detail = stderr ? `: ${stderr.slice(-1_000)}` : "";
   if (exit.signal) {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LLMError } from "@llmc/core";
+import type { BudgetTracker, LLMError } from "@llmc/core";
 import { type Simulator, type StartSimulatorOptions, startSimulator } from "@llmc/testing";
 import { ClaudeCodeAdapter, type ClaudeCodeOptions } from "../src/index.js";
 
@@ -120,6 +120,21 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The amounts (USD) `budget` reserves from now on, in order: a call charged "its reservation"
+ * must have been charged exactly one of these.
+ */
+export function recordReservations(budget: BudgetTracker): number[] {
+  const amounts: number[] = [];
+  const reserve = budget.reserve.bind(budget);
+  budget.reserve = async (...args) => {
+    const reservation = await reserve(...args);
+    amounts.push(reservation.amountUsd);
+    return reservation;
+  };
+  return amounts;
 }
 
 /** Captures a rejection so its fields can be asserted. */

@@ -15,7 +15,7 @@ import type { GeminiRunConfig } from "./gemini-run-config.js";
  *   token and sum their usage, all behind core's back; core owns retries and the budget.
  */
 export function buildGeminiRequest(
-  request: Omit<ProviderRequest<GeminiRunConfig>, "attempt" | "reservedUsd">,
+  request: Omit<ProviderRequest<GeminiRunConfig>, "attempt" | "reservedUsd" | "markBilled">,
 ): GenerateContentParameters {
   const systemTexts: string[] = request.systemPrompt ? [request.systemPrompt] : [];
   const contents: Content[] = [];

@@ -41,6 +41,7 @@ export interface GeminiAdapterOptions extends AdapterOptions {
  * times out and charges the budget.
  */
 export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
+  static readonly contractVersion = 1;
   readonly provider = "gemini";
   readonly priceTable: PriceTable = GEMINI_PRICES;
   readonly #clientOptions: GoogleGenAIOptions;

@@ -51,6 +51,7 @@ type Request = ProviderRequest<OpenAIRunConfig>;
  * released as a failure "before output" would be.
  */
 export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
+  static readonly contractVersion = 1;
   readonly provider = "openai";
   readonly priceTable: PriceTable = openAIPriceTable;
   /** The endpoint in use: the `baseURL` option, else `OPENAI_BASE_URL`, else OpenAI's. */

@@ -53,6 +53,7 @@ interface Charge {
  * leaves no usage behind is charged the attempt's whole reservation.
  */
 export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
+  static readonly contractVersion = 1;
   readonly provider = "openrouter";
   readonly priceTable: PriceTable = openRouterPriceTable;
   /** The endpoint in use. */

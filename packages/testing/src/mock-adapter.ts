@@ -63,6 +63,7 @@ export const MOCK_PRICES: PriceTable = {
  * method as the real adapters: validation, budget reservation, retry, timeout, settlement.
  */
 export class MockAdapter extends LLMAdapter {
+  static readonly contractVersion = 1;
   readonly provider: string;
   readonly priceTable = MOCK_PRICES;
   /** Every attempt's request, in order. */

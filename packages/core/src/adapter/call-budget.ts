@@ -50,8 +50,9 @@ function priceCall(
  * One attempt's hold on the budget and the rules for closing it:
  * - success: charge the actual cost (provider bill, else price table);
  * - failure that reported usage or cost (a mid-stream error): charge that;
- * - a stream cut after output began, with no usage: charge the whole reservation, since the
- *   provider may bill every token it generated and we cannot know how many;
+ * - a stream cut after output began, or an attempt the adapter marked billed (`markBilled`), with
+ *   no usage: charge the whole reservation, since the provider may bill every token it
+ *   generated and we cannot know how many;
  * - any other failure (refused, timed out or aborted before output): release, charge nothing.
  * None of these rejects on a store failure: the tracker keeps the hold and retries the settle in
  * the background (`settleEventually`), so a call that ran is never sent again and never
@@ -60,6 +61,8 @@ function priceCall(
 export class AttemptBudget {
   /** When the attempt was sent (after its reservation), for the settle event's duration. */
   readonly #startedAt = performance.now();
+  /** Set by `request.markBilled()`: the provider accepted the attempt, so it will bill it. */
+  #billed = false;
 
   constructor(
     readonly reservation: BudgetReservation | undefined,
@@ -80,6 +83,10 @@ export class AttemptBudget {
 
   get reservedUsd(): number | undefined {
     return this.reservation ? nanosToUsd(this.reservation.amountNanos) : undefined;
+  }
+
+  markBilled(): void {
+    this.#billed = true;
   }
 
   /** `model`: the model that answered, when the provider named one. */
@@ -113,7 +120,7 @@ export class AttemptBudget {
         callAnswered: false,
         context: this.#context("failure", priced.source, error.usage),
       });
-    } else if (outputStarted) {
+    } else if (outputStarted || this.#billed) {
       await this.reservation.settleEventually(this.reservation.amountNanos, {
         callAnswered: false,
         context: this.#context("billed-without-usage", "reservation", error.usage),

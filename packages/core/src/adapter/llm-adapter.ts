@@ -33,6 +33,7 @@ import {
 import { AttemptBudget } from "./call-budget.js";
 import { CallSignal } from "./call-signal.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import { checkContractVersion } from "./contract-version.js";
 import type { LLMResult } from "./llm-result.js";
 import { type PromptStream, PromptStreamChannel } from "./prompt-stream.js";
 import type {
@@ -82,7 +83,8 @@ type Sink = (text: string) => void;
  * The contract every provider implements. `executePrompt` and `streamPrompt` are template
  * methods: validate → wait for a concurrency slot → reserve budget → call the provider (with
  * deadline, abort and retry) → settle budget → normalised result. An adapter supplies only
- * `doGenerate` (and `doStream` for native streaming), `mapError`, and its price table.
+ * `doGenerate` (and `doStream` for native streaming), `mapError`, and its price table, and
+ * states the contract it implements: `static readonly contractVersion = 1`.
  */
 export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   /** The provider's name as it appears in results and errors, e.g. `"openai"`. */
@@ -96,6 +98,8 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   #schema: z.ZodType | undefined;
 
   constructor(options: AdapterOptions = {}) {
+    // First: an adapter written for another contract must not run at all (see contract-version.ts).
+    checkContractVersion(new.target);
     // Core's options are checked here, once, for every adapter (each adapter checks its own).
     checkAdapterOptions(options, new.target.name || "adapter");
     this.options = options;
@@ -273,6 +277,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           cancellable: callSignal.cancellable,
           attempt,
           reservedUsd: budget.reservedUsd,
+          markBilled: () => budget.markBilled(),
         };
         let outputStarted = false;
         let response: ProviderResponse;

@@ -31,6 +31,15 @@ export interface ProviderRequest<TConfig extends RunConfig = RunConfig> {
   readonly attempt: number;
   /** The amount reserved for this attempt in USD, when a budget is attached. */
   readonly reservedUsd: number | undefined;
+  /**
+   * Says "the provider has accepted this attempt, so it bills it": call it once the provider
+   * answered 2xx, a stream opened, or a CLI started its turn. If the attempt then fails, or
+   * finishes, with no usage and no provider cost, core charges the attempt's reservation (the
+   * honest upper bound, `costSource: "reservation"`) instead of releasing it. Usage or a cost
+   * that does arrive (on the response, or on the error) is charged instead. Calling it more
+   * than once, or without a budget, changes nothing.
+   */
+  markBilled(): void;
   /** The whole validated config, including the adapter's own extra fields. */
   readonly config: TConfig;
 }
@@ -66,5 +75,5 @@ export type ProviderStreamPart =
 /** A request before it is sent: what the budget hooks see. */
 export type PreparedRequest<TConfig extends RunConfig = RunConfig> = Omit<
   ProviderRequest<TConfig>,
-  "signal" | "attempt" | "reservedUsd"
+  "signal" | "attempt" | "reservedUsd" | "markBilled"
 >;

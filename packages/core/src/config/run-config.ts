@@ -67,14 +67,29 @@ export function parseConfig<S extends z.ZodType>(schema: S, config: unknown): z.
   throw configErrorFrom(parsed.error, "config");
 }
 
-export function configErrorFrom(error: z.ZodError, root: string): LLMConfigError {
+/**
+ * Turns the first issue of a zod error into an {@link LLMConfigError} naming the field and what
+ * it expects: `root` names what was checked (`"config"`, `"prompt"`, or an adapter class for its
+ * constructor options), `provider` goes on the error.
+ */
+export function configErrorFrom(
+  error: z.ZodError,
+  root: string,
+  provider?: string,
+): LLMConfigError {
   const issue = error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
     const meant = Object.hasOwn(LIKELY_MEANT, key) ? LIKELY_MEANT[key] : undefined;
     const hint = meant ? ` Did you mean \`${meant}\`?` : "";
-    return new LLMConfigError(`Unknown ${root} option \`${key}\`.${hint}`, { field: key });
+    return new LLMConfigError(`Unknown ${root} option \`${key}\`.${hint}`, {
+      provider,
+      field: key,
+    });
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : root;
-  return new LLMConfigError(`Invalid ${root} option \`${field}\`: ${issue.message}.`, { field });
+  return new LLMConfigError(`Invalid ${root} option \`${field}\`: ${issue.message}.`, {
+    provider,
+    field,
+  });
 }
