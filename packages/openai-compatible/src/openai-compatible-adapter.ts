@@ -60,6 +60,7 @@ import { readServerSentEvents } from "./read-server-sent-events.js";
 export class OpenAICompatibleAdapter<
   TConfig extends RunConfig = OpenAICompatibleRunConfig,
 > extends LLMAdapter<TConfig> {
+  static readonly contractVersion = 1;
   readonly provider: string;
   readonly priceTable: PriceTable | undefined;
   /** The endpoint in use. */
