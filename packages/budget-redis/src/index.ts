@@ -13,4 +13,11 @@ export {
   type CreatedBudget,
   RedisBudgetStore,
 } from "./redis-budget-store.js";
+export {
+  DEFAULT_LEDGER_RETENTION_MS,
+  RedisSpendLedger,
+  type RedisSpendLedgerConnectOptions,
+  type RedisSpendLedgerOptions,
+  type RedisSpendLedgerSettings,
+} from "./redis-spend-ledger.js";
 export type { RedisBudgetClient } from "./script-runner.js";

@@ -95,6 +95,20 @@ export {
   registerUrlCredentials,
   sanitizeCause,
 } from "./errors/redact-secrets.js";
+export {
+  InMemorySpendLedger,
+  type InMemorySpendLedgerOptions,
+} from "./ledger/in-memory-spend-ledger.js";
+export { LedgerAttachments } from "./ledger/ledger-attachments.js";
+export type {
+  SpendGroupKey,
+  SpendLedger,
+  SpendReport,
+  SpendReportQuery,
+  SpendReportRow,
+  SpendTotals,
+} from "./ledger/spend-ledger.js";
+export { checkGroupBy, summarizeSpend } from "./ledger/summarize-spend.js";
 export { costOfUsage, worstCaseCost } from "./pricing/cost.js";
 export {
   estimateInputTokens,

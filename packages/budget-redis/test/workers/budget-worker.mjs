@@ -2,7 +2,7 @@
 // (dist/), as a real deployment would. The parent sends one job over IPC; the worker answers
 // with { type: "done", … } (or { type: "holding" } for the crash test) and exits.
 import { randomUUID } from "node:crypto";
-import { RedisBudgetStore } from "@llmc/budget-redis";
+import { RedisBudgetStore, RedisSpendLedger } from "@llmc/budget-redis";
 import { BudgetTracker, LLMBudgetExceededError } from "@llmc/core";
 
 /** Small seeded PRNG, so each worker's amounts are reproducible. */
@@ -50,6 +50,36 @@ async function spend(job) {
   );
   await store.close();
   return { charged, settled, refused, refusedBy };
+}
+
+/**
+ * `job.ops` concurrent reserve → settle through a child of the shared root, every settle
+ * recorded in the shared Redis ledger with this worker's metadata. Reports what it charged.
+ */
+async function ledger(job) {
+  const store = await RedisBudgetStore.connect({ url: job.url });
+  const spendLedger = new RedisSpendLedger({ client: store.client });
+  const random = mulberry32(job.seed);
+  const root = new BudgetTracker({ total: job.rootTotalUsd, id: job.rootId, store });
+  const mine = root.child({ total: job.childTotalUsd, id: `w${job.index}` });
+  spendLedger.attach(root);
+  let charged = 0;
+  await Promise.all(
+    Array.from({ length: job.ops }, async (_, op) => {
+      const amount = 1 + Math.floor(random() * job.maxNanos);
+      const actual = Math.floor(amount * random());
+      const reservation = await mine.reserve(amount);
+      const outcome = await reservation.settle(actual, {
+        provider: "worker",
+        model: op % 2 === 0 ? "even" : "odd",
+        metadata: { agent: `agent-${job.index % 3}` },
+      });
+      charged += outcome.chargedNanos;
+    }),
+  );
+  await spendLedger.flush();
+  await store.close();
+  return { charged };
 }
 
 /** Reserves and then holds, for the parent to SIGKILL. */
@@ -125,7 +155,7 @@ async function durable(job) {
 
 process.once("message", async (job) => {
   try {
-    const modes = { spend, hold, durable };
+    const modes = { spend, hold, durable, ledger };
     const result = await modes[job.mode](job);
     process.send({ type: "done", ...result }, () => process.exit(0));
   } catch (error) {
