@@ -124,8 +124,10 @@ export interface SimulatorReply extends StepTiming {
    * OpenRouter send them as `message.tool_calls` (`content: null` when there is no `text`) and,
    * streamed, as `delta.tool_calls` fragments (`index`, then `id`/`type`/`function.name` with
    * empty arguments, then `function.arguments` pieces). The finish reason becomes
-   * `tool_calls` unless `finishReason` says otherwise. Not yet sent by the gemini and
-   * anthropic protocols (scripting it there throws).
+   * `tool_calls` unless `finishReason` says otherwise. Anthropic: `tool_use` blocks after the
+   * text (`input` = the arguments, which must be an object), streamed as `input_json_delta`
+   * pieces, stop reason `tool_use`. Not yet sent by the gemini protocol (scripting it there
+   * throws).
    */
   readonly toolCalls?: readonly SimulatorToolCall[];
   /**

@@ -4,11 +4,28 @@ import type { SimulatorProvider } from "./types.js";
  * Protocols that put `toolCalls` / `refusal` on the wire. A protocol that would silently drop
  * them must refuse the step instead, so a test never passes on a reply it did not send.
  */
-const TOOL_CALL_PROVIDERS: ReadonlySet<SimulatorProvider> = new Set(["openai", "openrouter"]);
+const TOOL_CALL_PROVIDERS: ReadonlySet<SimulatorProvider> = new Set([
+  "openai",
+  "openrouter",
+  "anthropic",
+]);
 const REFUSAL_PROVIDERS: ReadonlySet<SimulatorProvider> = new Set(["openai", "openrouter"]);
 
 function fail(provider: SimulatorProvider, message: string): never {
   throw new TypeError(`simulator step for ${provider}: ${message}`);
+}
+
+function argumentsAreAnObject(args: unknown): boolean {
+  if (args === undefined) return true;
+  let value = args;
+  if (typeof args === "string") {
+    try {
+      value = JSON.parse(args);
+    } catch {
+      return false;
+    }
+  }
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Checks a reply step's `toolCalls`, `refusal` and `json` fields when it is scripted. */
@@ -36,6 +53,9 @@ export function validateToolCallFields(
     }
     if (record.id !== undefined && typeof record.id !== "string") {
       fail(provider, `${where}.id must be a string`);
+    }
+    if (provider === "anthropic" && !argumentsAreAnObject(record.arguments)) {
+      fail(provider, `${where}.arguments must be an object (Anthropic's tool_use input)`);
     }
     const chunks = record.argumentChunks;
     if (chunks === undefined) return;

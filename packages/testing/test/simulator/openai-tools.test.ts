@@ -224,7 +224,7 @@ describe("OpenAI tool calls through the openai SDK", () => {
 
 describe("scripting tool calls", () => {
   it("refuses toolCalls for a protocol that does not send them yet, and fragments that do not join up", () => {
-    expect(() => sim.script("anthropic", { toolCalls: [{ name: "x" }] })).toThrow(
+    expect(() => sim.script("gemini", { toolCalls: [{ name: "x" }] })).toThrow(
       /toolCalls are not sent by this protocol/,
     );
     expect(() =>

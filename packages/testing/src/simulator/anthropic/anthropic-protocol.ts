@@ -16,6 +16,7 @@ export const anthropicProtocol: ProviderProtocol = {
   provider: "anthropic",
   stopReason: "end_turn",
   lengthReason: "max_tokens",
+  toolCallsReason: "tool_use",
   nonStreamingMidstreamFault: "overloaded",
 
   requestId: (sequence) => `req_sim${paddedSequence(sequence, 20)}`,

@@ -1,6 +1,7 @@
 import { paddedSequence } from "../ids.js";
 import type { RequestContext } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
+import { anthropicContent } from "./anthropic-tool-use.js";
 import { toAnthropicUsage } from "./anthropic-usage.js";
 
 export function anthropicMessageId(context: RequestContext): string {
@@ -14,7 +15,7 @@ export function anthropicMessage(reply: ResolvedReply, context: RequestContext):
     id: anthropicMessageId(context),
     type: "message",
     role: "assistant",
-    content: reply.text === "" ? [] : [{ type: "text", text: reply.text }],
+    content: anthropicContent(reply, context),
     stop_reason: reply.finishReason,
     stop_sequence: null,
     usage: toAnthropicUsage(reply.usage),

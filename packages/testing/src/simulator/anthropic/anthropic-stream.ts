@@ -2,6 +2,7 @@ import type { RequestContext, StreamScript } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
 import { SSE_HEADERS, sseEvent } from "../sse.js";
 import { anthropicMessageId } from "./anthropic-response.js";
+import { anthropicToolUseDeltas } from "./anthropic-tool-use.js";
 import { toAnthropicUsage, uncachedInputTokens } from "./anthropic-usage.js";
 
 /** The recorded streams report a small `output_tokens` in message_start. */
@@ -30,26 +31,37 @@ export function anthropicStream(
       usage: toAnthropicUsage(reply.usage, Math.min(START_OUTPUT_TOKENS, reply.usage.outputTokens)),
     },
   };
+  // A reply of tool calls alone opens no text block (as Anthropic streams it).
+  const textBlock = reply.text !== "" || reply.toolCalls.length === 0;
+  const toolDeltas = anthropicToolUseDeltas(reply, context, textBlock ? 1 : 0);
+  const lastIndex = (textBlock ? 1 : 0) + reply.toolCalls.length - 1;
   return {
     headers: { ...SSE_HEADERS, ...headers },
     prefix: [
       sseEvent("message_start", messageStart),
-      sseEvent("content_block_start", {
-        type: "content_block_start",
-        index: 0,
-        content_block: { type: "text", text: "" },
-      }),
+      ...(textBlock
+        ? [
+            sseEvent("content_block_start", {
+              type: "content_block_start",
+              index: 0,
+              content_block: { type: "text", text: "" },
+            }),
+          ]
+        : []),
       sseEvent("ping", { type: "ping" }),
     ],
-    deltas: reply.chunks.map((text) =>
-      sseEvent("content_block_delta", {
-        type: "content_block_delta",
-        index: 0,
-        delta: { type: "text_delta", text },
-      }),
-    ),
+    deltas: [
+      ...reply.chunks.map((text) =>
+        sseEvent("content_block_delta", {
+          type: "content_block_delta",
+          index: 0,
+          delta: { type: "text_delta", text },
+        }),
+      ),
+      ...toolDeltas,
+    ],
     suffix: [
-      sseEvent("content_block_stop", { type: "content_block_stop", index: 0 }),
+      sseEvent("content_block_stop", { type: "content_block_stop", index: lastIndex }),
       sseEvent("message_delta", {
         type: "message_delta",
         delta: { stop_reason: reply.finishReason, stop_sequence: null },
