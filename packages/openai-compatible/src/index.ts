@@ -45,4 +45,11 @@ export {
   type ChatCompletionsResponse,
   readChatCompletionsResponse,
 } from "./read-chat-completions-response.js";
+export {
+  fromStrictJsonValue,
+  OPENAI_STRICT_LIMITS,
+  STRICT_ROOT_WRAPPER_KEY,
+  type StrictSchemaOptions,
+  toStrictJsonSchema,
+} from "./strict-json-schema.js";
 export { type WireObject, type WireRead, WireReader } from "./wire-reader.js";
