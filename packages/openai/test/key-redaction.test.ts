@@ -36,47 +36,6 @@ describe("API keys never show in errors", () => {
       await sim.close();
     }
   });
-
-  it("a provider echoing the whole key gets it masked", async () => {
-    const key = "sk-proj-ECHOED0123456789abcdefghijklmn";
-    const sim = await startSimulator({ apiKeys: [key] });
-    try {
-      sim.script("openai", {
-        fault: "http-error",
-        status: 401,
-        message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
-      });
-      const adapter = new OpenAIAdapter({ apiKey: key, baseURL: sim.openai.baseURL });
-      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "gpt-4o-mini" }));
-      expect(error).toBeInstanceOf(LLMAuthenticationError);
-      expect((error as LLMError).message).toContain("Incorrect API key provided: [REDACTED]");
-      expect(printed(error)).not.toContain(key);
-    } finally {
-      await sim.close();
-    }
-  });
-
-  it("a key of no well-known shape is masked too, because the adapter registers it", async () => {
-    const key = "proxy-token-7f3a9c2e5b1d";
-    const sim = await startSimulator({ apiKeys: [key] });
-    try {
-      sim.script("openai", {
-        fault: "http-error",
-        status: 403,
-        message: `Token ${key} may not use this model`,
-      });
-      const adapter = new OpenAIAdapter({ apiKey: key, baseURL: sim.openai.baseURL });
-      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "gpt-4o-mini" }));
-      expect((error as LLMError).message).toBe(
-        "OpenAI 403 unsupported_country_region_territory: Token [REDACTED] may not use this model",
-      );
-      expect(printed(error)).not.toContain(key);
-      // The simulator records requests with the key redacted as well.
-      expect(JSON.stringify(sim.requests)).not.toContain(key);
-    } finally {
-      await sim.close();
-    }
-  });
 });
 
 describe("credentials in the base URL never show", () => {
