@@ -51,3 +51,27 @@ export function parsePositiveInt(flag: string, value: string, command: string): 
   }
   return n;
 }
+
+const AGO_UNITS_MS: Readonly<Record<string, number>> = {
+  ...DURATION_UNITS_MS,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+
+/**
+ * A point in time for a report: `1d`, `12h`, `30m`, `2w` (that long before `now`), or a date
+ * or date-time `Date.parse` reads (`2026-12-01` is midnight UTC). Returns ms since the epoch.
+ */
+export function parseSince(flag: string, value: string, now: number): number {
+  const text = value.trim();
+  const ago = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(text);
+  if (ago) return now - Math.round(Number(ago[1]) * AGO_UNITS_MS[ago[2]!]!);
+  const at = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(at)) {
+    throw new UsageError(
+      `--${flag} expects a time like 1d, 12h (ago) or 2026-12-01T09:00Z, got "${value}"`,
+      "report",
+    );
+  }
+  return at;
+}

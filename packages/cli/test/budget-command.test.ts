@@ -80,6 +80,53 @@ describe("llmc budget against a real redis-server", () => {
     expect(sim.requestCount()).toBe(before);
   });
 
+  it("run --budget-id records each call in the tree's ledger; report sums it exactly per agent", async () => {
+    await store.createBudget("ledger-job", 1);
+    await store.createBudget("ledger-job/triage", 0.5);
+    sim.script("openai", { text: "a", usage: { inputTokens: 1_234, outputTokens: 567 } });
+    sim.script("openai", { text: "b", usage: { inputTokens: 89, outputTokens: 1_001 } });
+    sim.script("openai", { text: "c", usage: { inputTokens: 7, outputTokens: 3 } });
+    for (const [id, agent] of [
+      ["ledger-job/triage", "triage"],
+      ["ledger-job/triage", "triage"],
+      ["ledger-job", "lead"],
+    ] as const) {
+      const args = ["run", "hi", "-p", "openai", "--budget-id", id, "--meta", `agent=${agent}`];
+      const run = await runLlmc([...args, "--max-output-tokens", "1100"], { env });
+      expect(run.code).toBe(EXIT.ok);
+    }
+    const json = await runLlmc(
+      ["report", "--budget-id", "ledger-job", "--by", "metadata.agent", "--json"],
+      { env },
+    );
+    expect(json.code).toBe(EXIT.ok);
+    const report = JSON.parse(json.stdout);
+    const root = await store.snapshot({ id: "ledger-job", totalNanos: 0 });
+    const triage = await store.snapshot({ id: "ledger-job/triage", totalNanos: 0 });
+    expect(report.total.costNanos).toBe(root.spentNanos);
+    expect(report.total.calls).toBe(3);
+    const triageRow = report.rows.find(
+      (row: { group: Record<string, string> }) => row.group["metadata.agent"] === "triage",
+    );
+    expect(triageRow).toMatchObject({ calls: 2, costNanos: triage.spentNanos, inputTokens: 1_323 });
+
+    const table = await runLlmc(["report", "--budget-id", "ledger-job", "--since", "1h"], { env });
+    expect(table.code).toBe(EXIT.ok);
+    expect(table.stdout.split("\n")).toEqual([
+      expect.stringMatching(
+        /^agent +provider +model +calls +attempts +tokens in +tokens out +cost$/,
+      ),
+      expect.stringMatching(/^triage +openai +gpt-4o-mini +2 +2 +1,323 +1,568 +\$0\.001\d+$/),
+      expect.stringMatching(/^lead +openai +gpt-4o-mini +1 +1 +7 +3 +\$0\.000003$/),
+      expect.stringMatching(/^all +3 +3 +1,330 +1,571 +\$0\.001\d+$/),
+      "",
+    ]);
+    const later = await runLlmc(["report", "--budget-id", "ledger-job", "--since", "2999-01-01"], {
+      env,
+    });
+    expect(later.stdout).toMatch(/^all +0 +0 +0 +0 +\$0\.00$/m);
+  });
+
   it("--watch redraws while another process spends, and stops on Ctrl-C with exit 0", async () => {
     await store.createBudget("live", 1);
     const watch = startLlmc(["budget", "show", "--id", "live", "--watch", "--interval", "50ms"], {

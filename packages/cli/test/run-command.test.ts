@@ -235,7 +235,9 @@ describe("llmc run, the real bin against the simulator", () => {
     [["run", "hi", "-p", "openai", "--budget", "-1"], /Option '--budget' argument is ambiguous/],
     [["run", "-p", "openai"], /no prompt: stdin was empty/],
     [["run", "hi", "-p", "openai", "--schema", "s.json"], /--schema is not available yet/],
-    [["report", "--since", "1d"], /report is not available yet/],
+    [["report", "--since", "1d"], /report needs either --budget-id .* or --file/],
+    [["report", "--file", "x.jsonl", "--by", "agent"], /--by: Unknown report group `agent`/],
+    [["report", "--file", "x.jsonl", "--since", "soon"], /--since expects a time like 1d/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("usage error %j: exit 2, one line pointing at the help", async (args, message) => {
     const run = await runLlmc(args, { env });

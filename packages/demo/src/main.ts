@@ -1,9 +1,20 @@
 #!/usr/bin/env node
+import { writeFileSync } from "node:fs";
+import { InMemorySpendLedger } from "@llmc/core";
 import { runDelegationChain } from "./delegation-chain.js";
 import { createDemoProviders } from "./providers.js";
+import { AGENT_REPORT_GROUPS } from "./view/agent-cost-table.js";
 import type { DemoView } from "./view/demo-view.js";
 import { LiveView } from "./view/live-view.js";
 import { PlainView } from "./view/plain-view.js";
+
+// `--spend-file PATH`: also write every settle event there, one JSON line each (`llmc report --file`).
+const spendFileAt = process.argv.indexOf("--spend-file");
+const spendFile = spendFileAt === -1 ? undefined : process.argv[spendFileAt + 1];
+if (spendFileAt !== -1 && !spendFile) {
+  console.error("--spend-file needs a path");
+  process.exit(2);
+}
 
 const providers = await createDemoProviders();
 const mode = (live: boolean) => (live ? "live" : "local simulator");
@@ -18,9 +29,14 @@ const view: DemoView = process.stdout.isTTY
   ? new LiveView(process.stdout, { color: !noColor && process.env.TERM !== "dumb" })
   : new PlainView(process.stdout);
 
+// Every settle of the job's budget tree goes into the ledger; the cost table is read from it.
+const ledger = new InMemorySpendLedger();
 try {
   const outcome = await runDelegationChain(providers, {
-    onBudgets: (budgets) => view.budgets(budgets),
+    onBudgets: (budgets) => {
+      ledger.attach(budgets.a);
+      view.budgets(budgets);
+    },
     onCallStart: (call) => view.callStarted(call),
     onDelta: (text) => view.delta(text),
     onStep: (step) => view.step(step),
@@ -34,7 +50,13 @@ try {
       ? `The last call was refused before it was sent: ${refused.message}`
       : "The last call was not refused — the budget did not hold!",
   ];
-  view.end(outcome, footer);
+  await ledger.flush();
+  const spend = await ledger.report({ groupBy: AGENT_REPORT_GROUPS });
+  if (spendFile) {
+    writeFileSync(spendFile, ledger.events.map((event) => `${JSON.stringify(event)}\n`).join(""));
+    footer.push(`Spend ledger written to ${spendFile} (llmc report --file ${spendFile})`);
+  }
+  view.end(outcome, spend, footer);
   process.exitCode = refused ? 0 : 1;
 } finally {
   await providers.close();

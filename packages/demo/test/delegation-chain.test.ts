@@ -1,19 +1,24 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LLMBudgetExceededError } from "@llmc/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InMemorySpendLedger, LLMBudgetExceededError, usdToNanos } from "@llmc/core";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { type ChainOutcome, runDelegationChain } from "../src/delegation-chain.js";
 import { createDemoProviders, type DemoProviders } from "../src/providers.js";
+import { AGENT_REPORT_GROUPS, agentCostTable } from "../src/view/agent-cost-table.js";
 
 describe("the quick-start demo, offline", () => {
   let providers: DemoProviders;
   let outcome: ChainOutcome;
   let requestsBeforeRefusal = 0;
+  const ledger = new InMemorySpendLedger();
 
   beforeAll(async () => {
     // No keys: every provider runs against the local simulator.
     providers = await createDemoProviders({});
     outcome = await runDelegationChain(providers, {
+      onBudgets: (budgets) => ledger.attach(budgets.a),
       onStep: (step) => {
         if (!step.refused) requestsBeforeRefusal = providers.simulator!.requestCount();
       },
@@ -57,11 +62,29 @@ describe("the quick-start demo, offline", () => {
       expect(budget.spent).toBeGreaterThan(0);
     }
   });
+
+  it("reads the per-agent table from the spend ledger, whose total is A's spent exactly", async () => {
+    const report = await ledger.report({ groupBy: AGENT_REPORT_GROUPS });
+    const { a, b, c } = outcome.budgets;
+    expect(report.total.costNanos).toBe(usdToNanos(a.spent));
+    expect(report.total.calls).toBe(5);
+    const byBudget = (id: string) =>
+      report.rows.filter((row) => row.group.budget === id).reduce((t, r) => t + r.costNanos, 0);
+    expect(byBudget(c.id)).toBe(usdToNanos(c.spent));
+    expect(byBudget(b.id) + byBudget(c.id)).toBe(usdToNanos(b.spent));
+    const table = agentCostTable(report, outcome.steps, outcome.budgets).split("\n");
+    expect(table[3]).toMatch(/^C +openrouter +1 +1 +\d+ +\d+ +\$0\.\d{6}$/);
+    const allCost = `\\$${a.spent.toFixed(6).replace(".", "\\.")}`;
+    expect(table[4]).toMatch(new RegExp(`^all +5 +1 +\\d+ +\\d+ +${allCost}$`));
+  });
 });
 
 describe("the demo's main program in a pipe (not a terminal)", () => {
   it("prints plain lines, the budget table and the per-agent cost table; exit 0", async () => {
     const main = join(import.meta.dirname, "../dist/main.js");
+    const dir = mkdtempSync(join(tmpdir(), "llmc-demo-"));
+    const spendFile = join(dir, "spend.jsonl");
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     // No provider keys: offline on the simulator, whatever the developer's shell has set.
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
     if (process.env.LLMC_TEST_RUN_ID) env.LLMC_TEST_RUN_ID = process.env.LLMC_TEST_RUN_ID;
@@ -70,7 +93,10 @@ describe("the demo's main program in a pipe (not a terminal)", () => {
       stdout: string;
       stderr: string;
     }>((resolve, reject) => {
-      const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [main, "--spend-file", spendFile], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -109,7 +135,20 @@ describe("the demo's main program in a pipe (not a terminal)", () => {
     expect(stdout).toMatch(/^A +openai +1 +0 +\d+ +\d+ +\$0\.\d{6}$/m);
     expect(stdout).toMatch(/^B +gemini +3 +0 +\d+ +\d+ +\$0\.\d{6}$/m);
     expect(stdout).toMatch(/^C +openrouter +1 +1 +\d+ +\d+ +\$0\.\d{6}$/m);
-    expect(stdout).toMatch(/^all +\$0\.\d{6}$/m);
+    expect(stdout).toMatch(/^all +5 +1 +\d+ +\d+ +\$0\.\d{6}$/m);
+    // The ledger, written as JSON lines: one settle event per answered call.
+    const events = readFileSync(spendFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => event.provider).sort()).toEqual([
+      "gemini",
+      "gemini",
+      "gemini",
+      "openai",
+      "openrouter",
+    ]);
+    expect(stdout).toContain(`Spend ledger written to ${spendFile}`);
     expect(stdout).toContain("Requests the simulator served: 5");
     expect(stdout).toMatch(
       /The last call was refused before it was sent: Budget "C · writer" cannot cover/,

@@ -1,6 +1,8 @@
+import { InMemorySpendLedger } from "@llmc/core";
 import { describe, expect, it } from "vitest";
 import { runDelegationChain } from "../src/delegation-chain.js";
 import { createDemoProviders } from "../src/providers.js";
+import { AGENT_REPORT_GROUPS } from "../src/view/agent-cost-table.js";
 import type { ViewStream } from "../src/view/demo-view.js";
 import { LiveView } from "../src/view/live-view.js";
 
@@ -25,14 +27,18 @@ async function runWithLiveView(columns: number, color: boolean) {
   const terminal = new FakeTerminal(columns);
   const view = new LiveView(terminal, { color, refreshMs: 0 });
   const providers = await createDemoProviders({});
+  const ledger = new InMemorySpendLedger();
   try {
     const outcome = await runDelegationChain(providers, {
-      onBudgets: (budgets) => view.budgets(budgets),
+      onBudgets: (budgets) => {
+        ledger.attach(budgets.a);
+        view.budgets(budgets);
+      },
       onCallStart: (call) => view.callStarted(call),
       onDelta: (text) => view.delta(text),
       onStep: (step) => view.step(step),
     });
-    view.end(outcome, ["footer line"]);
+    view.end(outcome, await ledger.report({ groupBy: AGENT_REPORT_GROUPS }), ["footer line"]);
   } finally {
     await providers.close();
   }

@@ -1,6 +1,7 @@
 import { BudgetTracker, type LLMAdapter, type LLMResult, type RunConfig } from "@llmc/core";
 import {
   connectStore,
+  loadBudgetRedis,
   type RedisStore,
   redisUrl,
   trackerForStoredBudget,
@@ -27,6 +28,7 @@ const OPTIONS = {
   "base-url": { type: "string" },
   redis: { type: "string" },
   "budget-id": { type: "string" },
+  meta: { type: "string", multiple: true },
 } as const;
 
 export const runCommand: Command = {
@@ -42,6 +44,8 @@ export const runCommand: Command = {
       --budget USD            refuse the call unless its worst case fits USD (before sending it)
       --budget-id ID          charge a shared Redis budget instead (create it first: llmc budget)
       --redis URL             where it lives (default LLMC_REDIS_URL, REDIS_URL, 127.0.0.1:6379)
+      --meta KEY=VALUE        the call's metadata (repeatable), e.g. --meta agent=triage: kept in
+                              the result and the spend ledger (llmc report --by metadata.agent)
       --timeout 30s           deadline for the whole call, retries included (ms, s, m, h)
       --base-url URL          another endpoint speaking the provider's protocol
       --json                  print the whole result as JSON (no streaming, no summary line)
@@ -79,15 +83,22 @@ On a terminal the answer streams as it arrives; then one summary line goes to st
       values.timeout !== undefined ? parseDuration("timeout", values.timeout, "run") : undefined;
     const budgetUsd =
       values.budget !== undefined ? parseUsd("budget", values.budget, "run") : undefined;
+    const metadata = parseMeta(values.meta ?? []);
     const prompt = await promptFrom(positionals, io);
 
     const adapter = await createAdapter(entry, { baseUrl: values["base-url"], env: io.env });
     let store: RedisStore | undefined;
+    let ledger: { flush(): Promise<void> } | undefined;
     try {
       let budget: BudgetTracker | undefined;
       if (values["budget-id"] !== undefined) {
         store = await connectStore(redisUrl(values.redis, io.env), "--budget-id");
         budget = await trackerForStoredBudget(store, values["budget-id"]);
+        // The call goes into the tree's spend ledger too, for `llmc report`.
+        const { RedisSpendLedger } = await loadBudgetRedis("--budget-id");
+        const spendLedger = new RedisSpendLedger({ client: store.client });
+        spendLedger.attach(budget);
+        ledger = spendLedger;
       } else if (budgetUsd !== undefined) {
         budget = new BudgetTracker({ total: budgetUsd, name: "--budget" });
       }
@@ -98,6 +109,7 @@ On a terminal the answer streams as it arrives; then one summary line goes to st
         ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(budget ? { budgetTracker: budget } : {}),
+        ...(metadata ? { metadata } : {}),
       };
 
       if (values.json) {
@@ -112,10 +124,22 @@ On a terminal the answer streams as it arrives; then one summary line goes to st
       io.stderr.write(`${summaryLine(result, budget, io)}\n`);
       return 0;
     } finally {
+      await ledger?.flush();
       await store?.close();
     }
   },
 };
+
+function parseMeta(pairs: readonly string[]): Record<string, string> | undefined {
+  if (pairs.length === 0) return undefined;
+  const metadata: Record<string, string> = {};
+  for (const pair of pairs) {
+    const cut = pair.indexOf("=");
+    if (cut <= 0) throw new UsageError(`--meta expects KEY=VALUE, got "${pair}"`, "run");
+    metadata[pair.slice(0, cut)] = pair.slice(cut + 1);
+  }
+  return metadata;
+}
 
 async function promptFrom(positionals: readonly string[], io: CliIo): Promise<string> {
   if (positionals.length > 0) return positionals.join(" ");

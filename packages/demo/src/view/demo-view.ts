@@ -1,3 +1,4 @@
+import type { SpendReport } from "@llmc/core";
 import type { ChainBudgets, ChainCall, ChainOutcome, ChainStep } from "../delegation-chain.js";
 
 /** Where the demo shows what happens: a live terminal view or plain lines. */
@@ -6,8 +7,8 @@ export interface DemoView {
   callStarted(call: ChainCall): void;
   step(step: ChainStep): void;
   delta(text: string): void;
-  /** The run is over: draw the last state, then the per-agent cost table. */
-  end(outcome: ChainOutcome, footer: readonly string[]): void;
+  /** The run is over: draw the last state, then the per-agent cost table from the ledger. */
+  end(outcome: ChainOutcome, spend: SpendReport, footer: readonly string[]): void;
 }
 
 /** The stream a view writes to (process.stdout, or a fake in tests). */

@@ -1,4 +1,4 @@
-import type { BudgetTracker } from "@llmc/core";
+import type { BudgetTracker, SpendReport } from "@llmc/core";
 import type { ChainBudgets, ChainCall, ChainOutcome, ChainStep } from "../delegation-chain.js";
 import { agentCostTable } from "./agent-cost-table.js";
 import { barParts } from "./budget-bar.js";
@@ -105,11 +105,13 @@ export class LiveView implements DemoView {
     this.#draw();
   }
 
-  end(outcome: ChainOutcome, footer: readonly string[]): void {
+  end(outcome: ChainOutcome, spend: SpendReport, footer: readonly string[]): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#draw();
-    this.#out.write(`\n${this.#paint.bold("Cost per agent")}\n${agentCostTable(outcome.steps)}\n`);
+    this.#out.write(
+      `\n${this.#paint.bold("Cost per agent")}\n${agentCostTable(spend, outcome.steps, outcome.budgets)}\n`,
+    );
     for (const line of footer) this.#out.write(`\n${line}\n`);
   }
 

@@ -1,3 +1,4 @@
+import type { SpendReport } from "@llmc/core";
 import type { ChainOutcome, ChainStep } from "../delegation-chain.js";
 import { formatBudgetTable, formatStep } from "../report.js";
 import { agentCostTable } from "./agent-cost-table.js";
@@ -24,9 +25,9 @@ export class PlainView implements DemoView {
     this.out.write(`${formatStep(step)}\n`);
   }
 
-  end(outcome: ChainOutcome, footer: readonly string[]): void {
+  end(outcome: ChainOutcome, spend: SpendReport, footer: readonly string[]): void {
     this.out.write(`\n${formatBudgetTable(Object.values(outcome.budgets))}\n`);
-    this.out.write(`\n${agentCostTable(outcome.steps)}\n`);
+    this.out.write(`\n${agentCostTable(spend, outcome.steps, outcome.budgets)}\n`);
     for (const line of footer) this.out.write(`\n${line}\n`);
   }
 }
