@@ -38,6 +38,7 @@ const packages = [
   "claude-code",
   "budget-redis",
   "testing",
+  "otel",
   "cli",
 ];
 for (const name of packages) {
@@ -148,6 +149,30 @@ const SMOKE = {
     const r = await new MockAdapter({ fallback: { text: "packed ok" } })
       .executePrompt("hi", { model: "mock-small", maxOutputTokens: 10, budgetTracker: budget });
     check(r, budget);`,
+  // No SDK in the tarball's install: a recording tracer provider stands in for one, and a
+  // minimal adapter makes the call, so the packed core's channel reaches the packed otel.
+  otel: `
+    import { LLMAdapter } from "@llmc/core";
+    import { instrumentLLMC } from "@llmc/otel";
+    const spans = [];
+    const tracerProvider = { getTracer: () => ({ startSpan: (name, options) => {
+      const span = { name, attributes: { ...options.attributes }, ended: false,
+        setAttribute(k, v) { this.attributes[k] = v; }, setAttributes(a) { Object.assign(this.attributes, a); },
+        addEvent() {}, recordException() {}, setStatus() {}, end() { this.ended = true; } };
+      spans.push(span); return span; } }) };
+    class Echo extends LLMAdapter {
+      static contractVersion = 1;
+      provider = "echo"; priceTable = undefined;
+      async doGenerate(r) { return { text: "packed ok", finishReason: { kind: "stop", raw: "stop" },
+        usage: { inputTokens: 2, outputTokens: 2, totalTokens: 4 } }; }
+    }
+    const otel = instrumentLLMC({ tracerProvider });
+    await new Echo().executePrompt("hi", { model: "echo-1" });
+    otel.uninstall();
+    const [span] = spans;
+    if (spans.length !== 1 || !span.ended || span.attributes["gen_ai.usage.output_tokens"] !== 2)
+      throw new Error("no span: " + JSON.stringify(spans));
+    console.log("otel: one span " + span.name + ", " + span.attributes["gen_ai.usage.input_tokens"] + " input tokens");`,
   cli: `
     import { execFileSync } from "node:child_process";
     const help = execFileSync(process.execPath, ["node_modules/@llmc/cli/dist/bin.js", "--help"], { encoding: "utf8" });

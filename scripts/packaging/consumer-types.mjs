@@ -133,6 +133,11 @@ export const CONSUMERS = {
       await store.close();
       return budget.spent;
     }`,
+  otel: `
+    import { instrumentLLMC, type LLMCInstrumentation } from "@llmc/otel";
+    import { trace } from "@opentelemetry/api";
+    const otel: LLMCInstrumentation = instrumentLLMC({ tracerProvider: trace.getTracerProvider() });
+    otel.uninstall();`,
   cli: `
     import { EXIT, type ExitCode } from "@llmc/cli";
     export const refused: ExitCode = EXIT.budgetRefused;`,

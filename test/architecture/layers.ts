@@ -24,6 +24,7 @@ export const PACKAGE_LAYERS: Readonly<Record<string, LayerName>> = {
   "@llmc/claude-code": "adapter",
   "@llmc/testing": "extension",
   "@llmc/budget-redis": "extension",
+  "@llmc/otel": "extension",
   "@llmc/demo": "application",
   "@llmc/cli": "application",
   "@llmc/bench": "application",

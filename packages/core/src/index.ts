@@ -125,3 +125,9 @@ export {
   type RetryPolicy,
   retryDelayMs,
 } from "./retry/retry-policy.js";
+export {
+  ATTEMPT_FAILED_CHANNEL_NAME,
+  type AttemptFailedEvent,
+  CALL_CHANNEL_NAME,
+  type CallTelemetryContext,
+} from "./telemetry/call-telemetry.js";

@@ -30,6 +30,7 @@ import {
   type RetryPolicy,
   retryDelayMs,
 } from "../retry/retry-policy.js";
+import { publishAttemptFailed, traceCall } from "../telemetry/call-telemetry.js";
 import { AttemptBudget } from "./call-budget.js";
 import { CallSignal } from "./call-signal.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
@@ -247,7 +248,12 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     return { config, request, price, reservationNanos, callId: randomUUID() };
   }
 
-  async #run(
+  /** One call, published on the `llmc:call` channel while anyone listens (call-telemetry.ts). */
+  #run(call: PreparedCall<TConfig>, sink: Sink | undefined, expose?: (s: CallSignal) => void) {
+    return traceCall(this.provider, call, sink !== undefined, () => this.#call(call, sink, expose));
+  }
+
+  async #call(
     call: PreparedCall<TConfig>,
     sink: Sink | undefined,
     exposeSignal?: (signal: CallSignal) => void,
@@ -291,6 +297,7 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
           const error = this.#toLLMError(raw, callSignal, request);
           await budget.settleFailure(error, outputStarted);
           const delay = this.#retryDelay(error, attempt, maxRetries, outputStarted, callSignal);
+          publishAttemptFailed(call, attempt, error, outputStarted, delay);
           if (delay === undefined) throw error;
           lastError = error;
           await abortableSleep(delay, callSignal.signal).catch(() => {

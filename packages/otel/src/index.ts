@@ -1,0 +1,5 @@
+export {
+  type InstrumentLLMCOptions,
+  instrumentLLMC,
+  type LLMCInstrumentation,
+} from "./instrument-llmc.js";
