@@ -67,7 +67,12 @@ describe("call telemetry without subscribers", () => {
   it("wraps the call once someone subscribes (so the test above would fail if it always did)", async () => {
     listen();
     const result = Promise.resolve(reply("x") as never);
-    const call = { config: { model: "m" }, request: { model: "m" }, reservationNanos: 0 };
+    const call = {
+      callId: "c",
+      config: { model: "m" },
+      request: { model: "m" },
+      reservationNanos: 0,
+    };
     const traced = traceCall("test", call as never, false, () => result);
     expect(traced).not.toBe(result);
     await traced;
@@ -100,6 +105,7 @@ describe("call telemetry with a subscriber", () => {
     expect(names()).toEqual(["start", "end", "asyncStart", "asyncEnd"]);
     const context = events[0]!.context;
     expect(events.every((e) => e.context === context)).toBe(true);
+    expect(context.callId).toMatch(/^[0-9a-f-]{36}$/);
     expect(context).toMatchObject({
       provider: "test",
       model: "test-model",

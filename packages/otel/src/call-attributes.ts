@@ -16,6 +16,8 @@ export function requestAttributes(call: CallTelemetryContext): Attributes {
     "gen_ai.provider.name": genAiProviderName(call.provider),
     "gen_ai.request.model": call.model,
     "llmc.provider": call.provider,
+    // Joins the span to the call's rows in the spend ledger (their `callId`).
+    "llmc.call.id": call.callId,
     "llmc.stream": call.stream,
   };
   if (call.maxOutputTokens !== undefined)

@@ -137,6 +137,8 @@ describe("instrumentLLMC", () => {
   it("adds the budget path, the reservation and what remains to a budgeted call", async () => {
     const job = new BudgetTracker({ total: 1, name: "job-42" });
     const researcher = job.child({ total: 0.5, name: "researcher" });
+    const settled: string[] = [];
+    job.on("settle", (event) => settled.push(event.callId));
     sim.script("openai", { text: "done", usage: { inputTokens: 1000, outputTokens: 100 } });
     const result = await adapter().executePrompt("Hello", {
       model: "gpt-4o-mini",
@@ -151,6 +153,8 @@ describe("instrumentLLMC", () => {
     expect(span.attributes["llmc.budget.remaining"]).toBe(researcher.effectiveRemaining());
     expect(span.attributes["llmc.budget.remaining"]).toBeCloseTo(0.5 - result.costUsd!, 12);
     expect(span.attributes["gen_ai.usage.cost.amount"]).toBe(result.costUsd);
+    // The ledger's rows and the span name the same call.
+    expect(settled).toEqual([span.attributes["llmc.call.id"]]);
   });
 
   it("traces a refused budgeted call (nothing sent) as a failed span", async () => {

@@ -21,6 +21,8 @@ export const ATTEMPT_FAILED_CHANNEL_NAME = "llmc:call:attempt-failed";
  * every event of the call, so a subscriber may key its own state on it.
  */
 export interface CallTelemetryContext {
+  /** The call's id, the same the budget's `settle` events (and so the spend ledger) carry. */
+  readonly callId: string;
   readonly provider: string;
   /** The model the caller asked for (the answering one is `result.model`). */
   readonly model: string;
@@ -54,6 +56,7 @@ export interface AttemptFailedEvent {
 
 /** What core knows of a call before it runs (structurally `LLMAdapter`'s prepared call). */
 interface TracedCall {
+  readonly callId: string;
   readonly config: RunConfig;
   readonly request: {
     readonly model: string;
@@ -82,6 +85,7 @@ export function traceCall<T extends LLMResult>(
   if (!callChannel.hasSubscribers) return run();
   const { config, request } = call;
   const context: CallTelemetryContext = {
+    callId: call.callId,
     provider,
     model: request.model,
     stream,
