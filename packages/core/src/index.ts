@@ -30,6 +30,14 @@ export {
   type FlushReport,
 } from "./budget/budget-tracker.js";
 export {
+  type BudgetWindow,
+  periodEnd,
+  periodStart,
+  type ResolvedBudgetWindow,
+  resolveWindow,
+  windowNests,
+} from "./budget/budget-window.js";
+export {
   InMemoryBudgetStore,
   type InMemoryBudgetStoreOptions,
 } from "./budget/in-memory-budget-store.js";

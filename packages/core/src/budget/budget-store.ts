@@ -1,3 +1,4 @@
+import type { ResolvedBudgetWindow } from "./budget-window.js";
 import type { Nanos } from "./money.js";
 
 /**
@@ -33,12 +34,22 @@ export interface BudgetStore {
   peek?(node: BudgetNodeRef): BudgetSnapshot;
   /** Adds `deltaNanos` (may be negative) to a node's total. */
   adjustTotal(node: BudgetNodeRef, deltaNanos: Nanos): Promise<BudgetSnapshot>;
+  /**
+   * Whether the store resets windowed budgets (`BudgetNodeRef.window`) by its own clock. A
+   * tracker with a window refuses a store without it, rather than never resetting.
+   */
+  readonly supportsWindows?: boolean;
 }
 
 /** Identifies one budget in a store; `totalNanos` is used only when the node is created. */
 export interface BudgetNodeRef {
   readonly id: string;
   readonly totalNanos: Nanos;
+  /**
+   * The node's window, when its spend resets (see `BudgetWindow`). The store decides the
+   * current period with its own clock; a reservation belongs to the period it was made in.
+   */
+  readonly window?: ResolvedBudgetWindow | undefined;
 }
 
 export interface ReserveRequest {
@@ -55,7 +66,12 @@ export interface ReserveRequest {
 }
 
 export type ReserveOutcome =
-  | { readonly ok: true; readonly reservationId: string }
+  | {
+      readonly ok: true;
+      readonly reservationId: string;
+      /** Per chain node (leaf first): the start of the period the hold belongs to (windowed nodes). */
+      readonly periods?: readonly (number | undefined)[];
+    }
   | {
       readonly ok: false;
       /** The id of the budget in the chain that had no room. */
@@ -82,6 +98,11 @@ export type SettleOutcome =
 export interface BudgetSnapshot {
   readonly id: string;
   readonly totalNanos: Nanos;
+  /** For a windowed node: in the current period. */
   readonly spentNanos: Nanos;
+  /** For a windowed node: held by reservations made in the current period. */
   readonly reservedNanos: Nanos;
+  /** For a windowed node: the current period, `[periodStart, periodEnd)` ms, by the store's clock. */
+  readonly periodStart?: number | undefined;
+  readonly periodEnd?: number | undefined;
 }

@@ -8,6 +8,12 @@ import {
 import { LLMError } from "../errors/llm-error.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
 import type { BudgetNodeRef, BudgetSnapshot, BudgetStore, SettleOutcome } from "./budget-store.js";
+import {
+  type BudgetWindow,
+  type ResolvedBudgetWindow,
+  resolveWindow,
+  windowNests,
+} from "./budget-window.js";
 import { InMemoryBudgetStore } from "./in-memory-budget-store.js";
 import {
   checkNanosAmount,
@@ -51,6 +57,8 @@ const trackerOptionsSchema = lazySchema((z) =>
     leaseMs: z.number().int().positive().optional(),
     thresholds: z.array(z.number().gt(0).lte(1)).optional(),
     onThreshold: z.function().optional(),
+    // Checked by resolveWindow, whose messages say what is supported.
+    window: z.unknown().optional(),
   }),
 );
 
@@ -74,6 +82,11 @@ export interface BudgetTrackerOptions {
    */
   readonly thresholds?: readonly number[];
   readonly onThreshold?: (event: BudgetThresholdEvent) => void;
+  /**
+   * Reset the spend at each boundary, by the store's clock: `{ every: "day" | "week" |
+   * "month", timeZone: "UTC" }`. Thresholds fire once per period.
+   */
+  readonly window?: BudgetWindow;
 }
 
 export interface ChildBudgetOptions {
@@ -83,6 +96,8 @@ export interface ChildBudgetOptions {
   readonly id?: string;
   readonly thresholds?: readonly number[];
   readonly onThreshold?: (event: BudgetThresholdEvent) => void;
+  /** Default: the parent's window. Must nest in it (days in weeks or months). */
+  readonly window?: BudgetWindow;
 }
 
 /** What {@link BudgetTracker.flush} found once no settle was pending. */
@@ -105,6 +120,9 @@ export interface BudgetState {
   readonly spent: number;
   readonly reserved: number;
   readonly remaining: number;
+  /** For a windowed budget: the current period, `[periodStart, periodEnd)` ms. */
+  readonly periodStart?: number | undefined;
+  readonly periodEnd?: number | undefined;
 }
 
 /**
@@ -119,10 +137,14 @@ export class BudgetTracker {
   readonly parent: BudgetTracker | undefined;
   readonly store: BudgetStore;
   readonly leaseMs: number;
+  /** When set, the spend resets at each of its boundaries (by the store's clock). */
+  readonly window: ResolvedBudgetWindow | undefined;
   readonly #initialTotalNanos: Nanos;
   readonly #thresholds: readonly number[];
   readonly #onThreshold: ((event: BudgetThresholdEvent) => void) | undefined;
   readonly #firedThresholds = new Set<number>();
+  /** The period the fired thresholds belong to: a new period may fire them again. */
+  #firedPeriod: number | undefined;
   #lastSnapshot: BudgetSnapshot;
   #chain: readonly BudgetNodeRef[] | undefined;
   #path: readonly BudgetPathNode[] | undefined;
@@ -149,6 +171,7 @@ export class BudgetTracker {
     this.store = parent?.store ?? options.store ?? new InMemoryBudgetStore();
     this.leaseMs = parent?.leaseMs ?? options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#pending = parent ? parent.#pending : new Set();
+    this.window = windowFor(options.window, parent, this.store);
     this.#initialTotalNanos = usdToNanos(options.total);
     this.#thresholds = [...(options.thresholds ?? [])].sort((a, b) => a - b);
     this.#onThreshold = options.onThreshold;
@@ -284,7 +307,7 @@ export class BudgetTracker {
         callId: context?.callId ?? reservation.id,
         reservationId: reservation.id,
         budgetId: this.id,
-        budgetPath: this.budgetPath,
+        budgetPath: pathWithPeriods(this.budgetPath, reservation.periods),
         provider: context?.provider,
         model: context?.model,
         usage: context?.usage,
@@ -405,7 +428,13 @@ export class BudgetTracker {
     }
     this.#applyLocally(amountNanos, 0);
     // Counted from the reply, so it ends no earlier than the store's own lease.
-    return new BudgetReservation(this, reservationId, amountNanos, Date.now() + leaseMs);
+    return new BudgetReservation(
+      this,
+      reservationId,
+      amountNanos,
+      Date.now() + leaseMs,
+      outcome.periods,
+    );
   }
 
   /**
@@ -455,6 +484,11 @@ export class BudgetTracker {
       ? this.#view()
       : await this.callStore(() => this.store.snapshot(this.#ref()), "read");
     if (view.totalNanos <= 0) return;
+    if (view.periodStart !== this.#firedPeriod) {
+      // A new period: its spend starts again, and so do its thresholds.
+      this.#firedPeriod = view.periodStart;
+      this.#firedThresholds.clear();
+    }
     for (const threshold of this.#thresholds) {
       if (this.#firedThresholds.has(threshold)) continue;
       if (view.spentNanos >= Math.round(threshold * view.totalNanos)) {
@@ -465,6 +499,7 @@ export class BudgetTracker {
           threshold,
           total: nanosToUsd(view.totalNanos),
           spent: nanosToUsd(view.spentNanos),
+          ...(view.periodStart !== undefined ? { periodStart: view.periodStart } : {}),
         };
         try {
           this.#onThreshold?.(event);
@@ -487,7 +522,9 @@ export class BudgetTracker {
   }
 
   #ref(): BudgetNodeRef {
-    return { id: this.id, totalNanos: this.#initialTotalNanos };
+    return this.window
+      ? { id: this.id, totalNanos: this.#initialTotalNanos, window: this.window }
+      : { id: this.id, totalNanos: this.#initialTotalNanos };
   }
 
   #view(): BudgetSnapshot {
@@ -535,6 +572,8 @@ export class BudgetReservation {
     readonly amountNanos: Nanos,
     /** When the store's lease on this hold ends, ms since the epoch (at the latest). */
     readonly leaseEndsAt: number = Number.POSITIVE_INFINITY,
+    /** Per chain node (leaf first): the period the hold belongs to, for windowed budgets. */
+    readonly periods?: readonly (number | undefined)[],
   ) {}
 
   get amountUsd(): number {
@@ -667,6 +706,48 @@ function storeFailure(phase: BudgetStorePhase, budgetId: string): string {
   }
 }
 
+/**
+ * The budget a tracker's window is: its own (checked; it must nest in the parent's), else the
+ * parent's. A store that cannot reset windows is refused: a cap that never resets would be
+ * a silent surprise.
+ */
+function windowFor(
+  option: unknown,
+  parent: BudgetTracker | undefined,
+  store: BudgetStore,
+): ResolvedBudgetWindow | undefined {
+  const window = option === undefined ? parent?.window : resolveWindow(option);
+  if (!window) return undefined;
+  if (parent?.window && !windowNests(window, parent.window)) {
+    throw new LLMConfigError(
+      `A child budget's window (every ${window.every}) must nest in its parent's (every ` +
+        `${parent.window.every}): days nest in weeks and months, a week only in weeks`,
+      { field: "window" },
+    );
+  }
+  if (!store.supportsWindows) {
+    throw new LLMConfigError(
+      `This budget store (${store.constructor?.name ?? "custom"}) does not reset budget windows, ` +
+        "so `window` would never take effect: use a store that supports them (InMemoryBudgetStore)",
+      { field: "window" },
+    );
+  }
+  return window;
+}
+
+/** The path with each windowed node's period, as the store reported it at reserve. */
+function pathWithPeriods(
+  path: readonly BudgetPathNode[],
+  periods: readonly (number | undefined)[] | undefined,
+): readonly BudgetPathNode[] {
+  if (!periods?.some((period) => period !== undefined)) return path;
+  // `periods` is leaf first, the path root first.
+  return path.map((node, i) => {
+    const period = periods[path.length - 1 - i];
+    return period === undefined ? node : { ...node, periodStart: period };
+  });
+}
+
 function toState(snapshot: BudgetSnapshot): BudgetState {
   return {
     id: snapshot.id,
@@ -676,5 +757,8 @@ function toState(snapshot: BudgetSnapshot): BudgetState {
     remaining: nanosToUsd(
       Math.max(0, snapshot.totalNanos - snapshot.spentNanos - snapshot.reservedNanos),
     ),
+    ...(snapshot.periodStart !== undefined
+      ? { periodStart: snapshot.periodStart, periodEnd: snapshot.periodEnd }
+      : {}),
   };
 }

@@ -8,16 +8,31 @@ import type {
   ReserveRequest,
   SettleOutcome,
 } from "./budget-store.js";
+import { periodEnd, periodStart, type ResolvedBudgetWindow } from "./budget-window.js";
 import { checkNanosAmount, isExactNanos, type Nanos } from "./money.js";
 
-interface NodeState {
-  totalNanos: Nanos;
+/** Spend and holds of one period (the whole life of a budget without a window). */
+interface PeriodState {
   spentNanos: Nanos;
   reservedNanos: Nanos;
 }
 
+interface NodeState extends PeriodState {
+  totalNanos: Nanos;
+  readonly window: ResolvedBudgetWindow | undefined;
+  /** The start of the current period (0 without a window). */
+  period: number;
+  /**
+   * Earlier periods that still have open holds: a reservation settles in the period it was
+   * made in, even after the boundary. Dropped once their last hold closes.
+   */
+  readonly earlier: Map<number, PeriodState>;
+}
+
 interface OpenReservation {
   readonly chain: readonly string[];
+  /** Per chain node, the period the hold belongs to. */
+  readonly periods: readonly number[];
   readonly amountNanos: Nanos;
   readonly expiresAt: number;
 }
@@ -25,6 +40,7 @@ interface OpenReservation {
 /** A reservation whose lease ran out: its hold is freed; a late settle still charges it. */
 interface ExpiredHold {
   readonly expiredChain: readonly string[];
+  readonly periods: readonly number[];
 }
 
 export interface InMemoryBudgetStoreOptions {
@@ -34,7 +50,10 @@ export interface InMemoryBudgetStoreOptions {
    * budget with it, and a call that outlives its lease keeps its hold.
    */
   readonly enforceLeases?: boolean;
-  /** The clock leases are measured on, ms (default `Date.now`); for tests. */
+  /**
+   * The clock leases are measured on and windowed budgets reset by, ms (default `Date.now`);
+   * for tests.
+   */
   readonly now?: () => number;
 }
 
@@ -55,6 +74,7 @@ const SETTLED_GENERATION_SIZE = 50_000;
  * budget with it.
  */
 export class InMemoryBudgetStore implements BudgetStore {
+  readonly supportsWindows = true;
   readonly #mutex = new Mutex();
   readonly #nodes = new Map<string, NodeState>();
   readonly #open = new Map<string, OpenReservation>();
@@ -90,11 +110,17 @@ export class InMemoryBudgetStore implements BudgetStore {
   peek(node: BudgetNodeRef): BudgetSnapshot {
     this.#sweep();
     const state = this.#nodes.get(node.id);
+    if (state) this.#roll(state);
+    const window = state?.window ?? node.window;
+    const start = window ? (state?.period ?? periodStart(window, this.#now())) : undefined;
     return {
       id: node.id,
       totalNanos: state?.totalNanos ?? node.totalNanos,
       spentNanos: state?.spentNanos ?? 0,
       reservedNanos: state?.reservedNanos ?? 0,
+      ...(window && start !== undefined
+        ? { periodStart: start, periodEnd: periodEnd(window, start) }
+        : {}),
     };
   }
 
@@ -144,6 +170,7 @@ export class InMemoryBudgetStore implements BudgetStore {
       throw new Error(`Reservation id ${request.reservationId} was already used`);
     }
     const states = request.chain.map((ref) => this.#nodeFor(ref));
+    for (const state of states) this.#roll(state);
     // Check every node first, then write: a refusal leaves no partial reservation behind.
     for (const [index, state] of states.entries()) {
       const room = state.totalNanos - state.spentNanos - state.reservedNanos;
@@ -163,12 +190,19 @@ export class InMemoryBudgetStore implements BudgetStore {
       ? this.#now() + request.leaseMs
       : Number.POSITIVE_INFINITY;
     this.#nextExpiry = Math.min(this.#nextExpiry, expiresAt);
+    const periods = states.map((state) => state.period);
     this.#open.set(request.reservationId, {
       chain: request.chain.map((ref) => ref.id),
+      periods,
       amountNanos: request.amountNanos,
       expiresAt,
     });
-    return { ok: true, reservationId: request.reservationId };
+    if (!states.some((state) => state.window)) return { ok: true, reservationId: id };
+    return {
+      ok: true,
+      reservationId: id,
+      periods: states.map((state) => (state.window ? state.period : undefined)),
+    };
   }
 
   #settleNow(reservationId: string, actualNanos: Nanos): SettleOutcome {
@@ -178,17 +212,20 @@ export class InMemoryBudgetStore implements BudgetStore {
       const closed = this.#settled.get(reservationId) ?? this.#settledBefore.get(reservationId);
       if (closed === undefined) return { status: "unknown", chargedNanos: 0 };
       if (typeof closed === "number") return { status: "already-settled", chargedNanos: closed };
-      // The lease ran out and freed the hold; the money was spent all the same.
-      for (const id of closed.expiredChain) this.#nodes.get(id)!.spentNanos += actualNanos;
+      // The lease ran out and freed the hold; the money was spent all the same, in the period
+      // the reservation was made in.
+      closed.expiredChain.forEach((id, i) => {
+        this.#charge(this.#nodes.get(id)!, closed.periods[i]!, actualNanos);
+      });
       this.#rememberSettled(reservationId, actualNanos);
       return { status: "expired", chargedNanos: actualNanos };
     }
     this.#open.delete(reservationId);
-    for (const id of reservation.chain) {
+    reservation.chain.forEach((id, i) => {
       const state = this.#nodes.get(id)!;
-      state.reservedNanos -= reservation.amountNanos;
-      state.spentNanos += actualNanos;
-    }
+      this.#charge(state, reservation.periods[i]!, actualNanos);
+      this.#release(state, reservation.periods[i]!, reservation.amountNanos);
+    });
     this.#rememberSettled(reservationId, actualNanos);
     return { status: "settled", chargedNanos: actualNanos };
   }
@@ -205,10 +242,10 @@ export class InMemoryBudgetStore implements BudgetStore {
         continue;
       }
       this.#open.delete(id);
-      for (const nodeId of reservation.chain) {
-        this.#nodes.get(nodeId)!.reservedNanos -= reservation.amountNanos;
-      }
-      this.#rememberSettled(id, { expiredChain: reservation.chain });
+      reservation.chain.forEach((nodeId, i) => {
+        this.#release(this.#nodes.get(nodeId)!, reservation.periods[i]!, reservation.amountNanos);
+      });
+      this.#rememberSettled(id, { expiredChain: reservation.chain, periods: reservation.periods });
     }
     this.#nextExpiry = next;
   }
@@ -224,9 +261,56 @@ export class InMemoryBudgetStore implements BudgetStore {
   #nodeFor(ref: BudgetNodeRef): NodeState {
     let state = this.#nodes.get(ref.id);
     if (!state) {
-      state = { totalNanos: ref.totalNanos, spentNanos: 0, reservedNanos: 0 };
+      state = {
+        totalNanos: ref.totalNanos,
+        spentNanos: 0,
+        reservedNanos: 0,
+        window: ref.window,
+        period: ref.window ? periodStart(ref.window, this.#now()) : 0,
+        earlier: new Map(),
+      };
       this.#nodes.set(ref.id, state);
     }
     return state;
+  }
+
+  /**
+   * Moves a windowed node into the period the store's clock is in: the finished period keeps
+   * its open holds (they settle there), the new one starts at 0 spent, 0 held.
+   */
+  #roll(state: NodeState): void {
+    if (!state.window) return;
+    const now = periodStart(state.window, this.#now());
+    if (now <= state.period) return;
+    if (state.reservedNanos > 0) {
+      state.earlier.set(state.period, {
+        spentNanos: state.spentNanos,
+        reservedNanos: state.reservedNanos,
+      });
+    }
+    state.period = now;
+    state.spentNanos = 0;
+    state.reservedNanos = 0;
+  }
+
+  /**
+   * Charges `period` of a node. A finished period is kept only while it holds something: a
+   * late charge to one whose holds all closed counts against no cap any more (what it spent
+   * is the ledger's to report), so it is not kept.
+   */
+  #charge(state: NodeState, period: number, nanos: Nanos): void {
+    const bucket = period === state.period ? state : state.earlier.get(period);
+    if (bucket) bucket.spentNanos += nanos;
+  }
+
+  #release(state: NodeState, period: number, amountNanos: Nanos): void {
+    if (period === state.period) {
+      state.reservedNanos -= amountNanos;
+      return;
+    }
+    const bucket = state.earlier.get(period);
+    if (!bucket) return;
+    bucket.reservedNanos -= amountNanos;
+    if (bucket.reservedNanos <= 0) state.earlier.delete(period);
   }
 }

@@ -46,6 +46,8 @@ export type SettleCostSource = CostSource | "none";
 export interface BudgetPathNode {
   readonly id: string;
   readonly name: string | undefined;
+  /** For a windowed budget: the start of the period this settle was charged to (ms). */
+  readonly periodStart?: number;
 }
 
 /**
@@ -108,7 +110,10 @@ export interface BudgetThresholdEvent {
   /** The fraction crossed, as configured. */
   readonly threshold: number;
   readonly total: number;
+  /** In the current period, for a windowed budget. */
   readonly spent: number;
+  /** For a windowed budget: the period (start, ms) it was crossed in; fires once per period. */
+  readonly periodStart?: number;
 }
 
 /**

@@ -15,6 +15,13 @@ export interface SpendReportQuery {
   readonly until?: number | Date | undefined;
   /** Only settles charged to this budget (it or one of its children). Default: all. */
   readonly budgetId?: string | undefined;
+  /**
+   * For windowed budgets: only settles charged to the period starting here (ms) — of the
+   * `budgetId` budget, else of each settle's own budget. A reservation made before a boundary
+   * and settled after it belongs to the period it was made in, so this, not `since`/`until`,
+   * matches a period's `spent` exactly.
+   */
+  readonly periodStart?: number | undefined;
   /** Row keys, in order; none → one row with the total. */
   readonly groupBy?: readonly SpendGroupKey[] | undefined;
 }

@@ -116,6 +116,13 @@ export function summarizeSpend(
     if (query.budgetId !== undefined && !event.budgetPath.some((n) => n.id === query.budgetId)) {
       continue;
     }
+    if (query.periodStart !== undefined) {
+      const node =
+        query.budgetId !== undefined
+          ? event.budgetPath.find((n) => n.id === query.budgetId)
+          : event.budgetPath.at(-1);
+      if (node?.periodStart !== query.periodStart) continue;
+    }
     if (seen.has(event.reservationId)) continue;
     seen.add(event.reservationId);
     total.add(event);
