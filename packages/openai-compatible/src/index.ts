@@ -38,6 +38,18 @@ export {
   openAICompatibleRunConfigSchema,
 } from "./openai-compatible-run-config.js";
 export {
+  deepseek,
+  fireworks,
+  groq,
+  lmstudio,
+  mistral,
+  OPENAI_COMPATIBLE_PRESETS,
+  ollama,
+  together,
+  vllm,
+  xai,
+} from "./presets/index.js";
+export {
   type ChatCompletionsChunk,
   readChatCompletionsChunk,
 } from "./read-chat-completions-chunk.js";
