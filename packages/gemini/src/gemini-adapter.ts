@@ -118,6 +118,9 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
     } catch (error) {
       throw mapGeminiError(error, { model: request.model });
     }
+    // The SDK resolves once Google answered 200: the request is accepted and may be billed, so
+    // a stream that breaks before any usage arrives is charged its reservation, not released.
+    request.markBilled();
     const accumulator = new GeminiStreamAccumulator(request.model);
     try {
       for await (const chunk of stream) {

@@ -1,4 +1,4 @@
-import { LLMAuthenticationError, LLMConnectionError, LLMProviderError } from "@llmc/core";
+import { LLMConnectionError } from "@llmc/core";
 import { describe, expect, it } from "vitest";
 import { GeminiAdapter } from "../src/index.js";
 import { closedPort } from "./support/closed-port.js";
@@ -26,39 +26,6 @@ describe("the API key never shows", () => {
     expect(request?.headers["x-goog-api-key"]).toBe("[REDACTED]");
     expect(request?.query).toEqual({});
     expect(JSON.stringify(request)).not.toContain(SECRET);
-  });
-
-  it("is absent from provider errors even when the server echoes it", async () => {
-    const adapter = h.adapterWith({ apiKey: SECRET });
-    h.sim.script("gemini", {
-      fault: "http-error",
-      status: 500,
-      message: `Internal error for key ${SECRET}`,
-    });
-    const error = await rejectionOf(
-      adapter.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 }),
-    );
-    expect(error).toBeInstanceOf(LLMProviderError);
-    expect((error as Error).message).toContain("Internal error for key [REDACTED]");
-    expect(everythingPrinted(error)).not.toContain(SECRET);
-  });
-
-  it("is absent from auth and connection errors", async () => {
-    const wrong = h.adapterWith({ apiKey: "gm-wrong-key-0000000000000000000000" });
-    const auth = await rejectionOf(wrong.executePrompt("Hi", { model: "gemini-2.5-flash" }));
-    expect(auth).toBeInstanceOf(LLMAuthenticationError);
-    expect(everythingPrinted(auth)).not.toContain("gm-wrong-key-0000000000000000000000");
-
-    const unreachable = new GeminiAdapter({
-      apiKey: SECRET,
-      baseUrl: `http://127.0.0.1:${await closedPort()}`,
-      retryPolicy: { initialDelayMs: 1, maxDelayMs: 1 },
-    });
-    const connection = await rejectionOf(
-      unreachable.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 }),
-    );
-    expect(connection).toBeInstanceOf(LLMConnectionError);
-    expect(everythingPrinted(connection)).not.toContain(SECRET);
   });
 });
 

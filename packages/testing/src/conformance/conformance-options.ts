@@ -31,6 +31,7 @@ export const CONFORMANCE_CASES = [
   "settle-abort-after-output",
   "settle-stream-cancelled",
   "settle-timeout",
+  "settle-timeout-after-output",
   "settle-billed-without-usage",
   "refusal-budget-too-small",
   "refusal-unpriced-budgeted",
@@ -53,6 +54,7 @@ export const CONFORMANCE_CASES = [
   "config-unknown-run-option",
   "config-stream-invalid",
   "config-bad-adapter-option",
+  "contract-version",
 ] as const;
 
 export type ConformanceCase = (typeof CONFORMANCE_CASES)[number];

@@ -1,3 +1,4 @@
+import { SUPPORTED_ADAPTER_CONTRACT_VERSIONS } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { ConformanceContext } from "../conformance-context.js";
 import type { RegisterCase } from "../describe-adapter-conformance.js";
@@ -55,6 +56,15 @@ export function registerConfigCases(context: ConformanceContext, check: Register
       context.expectSafeError(thrown);
       expect(thrown).toMatchObject({ name: "LLMConfigError" });
       expect((thrown as Error).message).toContain("maxRetries");
+    },
+  );
+
+  check(
+    "contract-version",
+    "the adapter class declares a contract version this core supports",
+    async () => {
+      const adapterClass = context.adapter().constructor as { contractVersion?: unknown };
+      expect(SUPPORTED_ADAPTER_CONTRACT_VERSIONS).toContain(adapterClass.contractVersion);
     },
   );
 }

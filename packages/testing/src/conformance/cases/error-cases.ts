@@ -1,4 +1,4 @@
-import { REDACTED } from "@llmc/core";
+import { REDACTED } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { SimulatorStep } from "../../simulator/types.js";
 import type { ConformanceContext } from "../conformance-context.js";

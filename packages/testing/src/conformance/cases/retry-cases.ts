@@ -1,4 +1,5 @@
-import { type BudgetTracker, nanosToUsd } from "@llmc/core";
+import type { BudgetTracker } from "@llmc/core";
+import { nanosToUsd } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { ConformanceContext } from "../conformance-context.js";
 import type { RegisterCase } from "../describe-adapter-conformance.js";

@@ -1,4 +1,5 @@
-import { type BudgetTracker, nanosToUsd } from "@llmc/core";
+import type { BudgetTracker } from "@llmc/core";
+import { nanosToUsd } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { ConformanceContext } from "../conformance-context.js";
 import type { RegisterCase } from "../describe-adapter-conformance.js";
@@ -196,6 +197,29 @@ export function registerSettlementCases(context: ConformanceContext, check: Regi
       });
       const { reserved, charged } = onlyAttempt(store);
       expect(charged).toBe(unanswered() === "released" ? 0 : reserved);
+      expect(tracker.reserved).toBe(0);
+    },
+  );
+
+  check(
+    "settle-timeout-after-output",
+    "a stream that stalls after output hits timeoutMs: LLMTimeoutError from the loop, charged its reservation",
+    async () => {
+      context.sim.setDefault(context.protocol, {
+        fault: "stall-stream",
+        afterChunks: 1,
+        reply: { chunks: ["first ", "never sent"] },
+      });
+      const deadlineMs = context.options.deadlineMs ?? 2_000;
+      const { tracker, store } = context.budget();
+      const stream = context
+        .adapter({ maxRetries: 2 })
+        .streamPrompt("Hi", { ...budgeted(tracker), timeoutMs: deadlineMs });
+      const { deltas, error } = await context.drain(stream);
+      expect(deltas).toEqual(["first "]);
+      expect(error).toMatchObject({ name: "LLMTimeoutError", timeoutMs: deadlineMs });
+      const { reserved, charged } = onlyAttempt(store);
+      expect(charged).toBe(reserved);
       expect(tracker.reserved).toBe(0);
     },
   );

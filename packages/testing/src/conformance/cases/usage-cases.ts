@@ -1,4 +1,4 @@
-import { costOfUsage, findPrice, nanosToUsd, usdToNanos } from "@llmc/core";
+import { costOfUsage, findPrice, nanosToUsd, usdToNanos } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { ConformanceContext } from "../conformance-context.js";
 import type { RegisterCase } from "../describe-adapter-conformance.js";
@@ -81,9 +81,12 @@ export function registerUsageCases(context: ConformanceContext, check: RegisterC
     // One reservation, settled at the cost, nothing left held.
     expect(store.reservations).toHaveLength(1);
     expect(store.reservations[0]!.chargedNanos).toBe(usdToNanos(result.costUsd!));
-    expect(store.reservations[0]!.chargedNanos).toBeLessThanOrEqual(
-      store.reservations[0]!.reservedNanos,
-    );
+    if (source === "price-table") {
+      // The worst case holds for a table price; a provider's bill is charged even above it.
+      expect(store.reservations[0]!.chargedNanos).toBeLessThanOrEqual(
+        store.reservations[0]!.reservedNanos,
+      );
+    }
     expect(tracker.spent).toBe(result.costUsd);
     expect(tracker.reserved).toBe(0);
   });

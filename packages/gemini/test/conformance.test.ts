@@ -1,0 +1,17 @@
+import { describeAdapterConformance } from "@llmc/testing/conformance";
+import { GeminiAdapter } from "../src/index.js";
+import { loadGeminiSdk } from "../src/load-gemini-sdk.js";
+
+describeAdapterConformance({
+  name: "GeminiAdapter",
+  createAdapter: ({ baseURL, ...options }) => new GeminiAdapter({ ...options, baseUrl: baseURL }),
+  simulator: { protocol: "gemini" },
+  model: "gemini-2.5-flash",
+  errors: {
+    // Google sends an exhausted quota and a rate limit as the same 429 RESOURCE_EXHAUSTED (the
+    // per-minute limits are quotas too): nothing tells them apart, so both are a rate limit.
+    "insufficient-credits": { name: "LLMRateLimitError", retryable: true },
+  },
+  // The SDK loads on the first call; load it first so short deadlines never include it.
+  beforeAll: () => loadGeminiSdk().then(() => undefined),
+});
