@@ -1,6 +1,5 @@
 import { describeAdapterConformance } from "@llmc/testing/conformance";
 import { GeminiAdapter } from "../src/index.js";
-import { loadGeminiSdk } from "../src/load-gemini-sdk.js";
 
 describeAdapterConformance({
   name: "GeminiAdapter",
@@ -12,6 +11,4 @@ describeAdapterConformance({
     // per-minute limits are quotas too): nothing tells them apart, so both are a rate limit.
     "insufficient-credits": { name: "LLMRateLimitError", retryable: true },
   },
-  // The SDK loads on the first call; load it first so short deadlines never include it.
-  beforeAll: () => loadGeminiSdk().then(() => undefined),
 });

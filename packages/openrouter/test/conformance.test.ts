@@ -1,5 +1,4 @@
 import { describeAdapterConformance } from "@llmc/testing/conformance";
-import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenRouterAdapter } from "../src/openrouter-adapter.js";
 
 describeAdapterConformance({
@@ -9,6 +8,4 @@ describeAdapterConformance({
   model: "openai/gpt-4o-mini",
   // OpenRouter bills every call in `usage.cost`: that is what is charged.
   costSource: "provider",
-  // The SDK loads on the first call; load it first so short deadlines never include it.
-  beforeAll: () => loadOpenAISdk().then(() => undefined),
 });

@@ -54,6 +54,9 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     beforeAll(async () => {
       await options.beforeAll?.();
       await context.start();
+      // One call first: whatever the adapter loads lazily (its SDK, zod) loads now, so no
+      // short deadline below ever includes that one-time cost on a loaded machine.
+      await context.adapter().executePrompt("Warm up.", { model: context.model });
     }, timeout);
     afterAll(async () => {
       await context.stop();
