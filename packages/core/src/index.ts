@@ -1,14 +1,16 @@
 export type { CancelReason } from "./adapter/call-signal.js";
+export type { AdapterCapabilities } from "./adapter/capabilities.js";
 export type { FinishReason, FinishReasonKind } from "./adapter/finish-reason.js";
 export { type AdapterOptions, LLMAdapter } from "./adapter/llm-adapter.js";
 export type { CostSource, LLMResult } from "./adapter/llm-result.js";
-export type { PromptStream } from "./adapter/prompt-stream.js";
+export type { PartialObject, PromptStream, PromptStreamPart } from "./adapter/prompt-stream.js";
 export type {
   PreparedRequest,
   ProviderRequest,
   ProviderResponse,
   ProviderStreamFinish,
   ProviderStreamPart,
+  ProviderStreamToolCall,
 } from "./adapter/provider-call.js";
 export { emptyUsage, type Usage } from "./adapter/usage.js";
 export type {
@@ -81,6 +83,8 @@ export {
 export type { LLMErrorCode, LLMErrorCodes } from "./errors/error-codes.js";
 export { LLMError, type LLMErrorOptions } from "./errors/llm-error.js";
 export {
+  type InvalidResponseDetails,
+  type InvalidResponseIssue,
   isRetryableStatus,
   LLMAbortError,
   LLMAuthenticationError,
@@ -94,6 +98,7 @@ export {
   LLMPermissionError,
   LLMProviderError,
   LLMRateLimitError,
+  LLMRefusalError,
   LLMTimeoutError,
 } from "./errors/provider-errors.js";
 export {
@@ -123,6 +128,11 @@ export {
   TOKENS_PER_MESSAGE_OVERHEAD,
   TOKENS_PER_REQUEST_OVERHEAD,
 } from "./pricing/estimate-input-tokens.js";
+export {
+  estimateToolTokens,
+  TOKENS_PER_SCHEMA_BLOCK_OVERHEAD,
+  TOKENS_PER_TOOL_OVERHEAD,
+} from "./pricing/estimate-tool-tokens.js";
 export { findPrice } from "./pricing/find-price.js";
 export type { ModelPrice, PriceTable } from "./pricing/model-price.js";
 export { abortableSleep } from "./retry/abortable-sleep.js";
@@ -139,3 +149,17 @@ export {
   CALL_CHANNEL_NAME,
   type CallTelemetryContext,
 } from "./telemetry/call-telemetry.js";
+export { parsePartialJson } from "./structured/parse-partial-json.js";
+export type { ObjectFor } from "./tools/infer-result.js";
+export type { JsonSchema } from "./tools/json-schema.js";
+export type { ProviderToolCall } from "./tools/parse-tool-calls.js";
+export {
+  type Tool,
+  type ToolCall,
+  type ToolCallOf,
+  type ToolChoice,
+  type ToolContext,
+  type ToolSet,
+  tool,
+} from "./tools/tool.js";
+export type { ResponseSchemaSpec, SchemaUse, ToolSpec } from "./tools/tool-spec.js";

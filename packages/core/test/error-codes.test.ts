@@ -16,6 +16,7 @@ import {
   LLMPermissionError,
   LLMProviderError,
   LLMRateLimitError,
+  LLMRefusalError,
   LLMTimeoutError,
 } from "../src/index.js";
 
@@ -36,6 +37,7 @@ const EVERY_CODE = {
   provider_error: new LLMProviderError("x"),
   insufficient_credits: new LLMInsufficientCreditsError("x"),
   invalid_response: new LLMInvalidResponseError("x"),
+  refusal: new LLMRefusalError("x"),
   connection: new LLMConnectionError("x"),
   budget_exceeded: new LLMBudgetExceededError({
     limit: 1,
@@ -69,6 +71,7 @@ function whatToDo(error: LLMError): string {
     case "insufficient_credits":
       return "fix the account";
     case "content_filtered":
+    case "refusal":
     case "invalid_response":
     case "llm_error":
       return "report it";

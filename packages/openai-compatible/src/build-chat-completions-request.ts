@@ -47,6 +47,8 @@ export function buildChatCompletionsBody<TConfig extends RunConfig>(
     messages.push({ role: "system", content: request.systemPrompt });
   }
   for (const message of request.messages) {
+    // Tool turns never get here until tools are wired: without the tools capability core refuses them.
+    if (message.role === "tool") continue;
     messages.push({ role: message.role, content: message.content });
   }
   const body: ChatCompletionsBody = { model: request.model, messages };

@@ -22,6 +22,8 @@ export function buildOpenAIRequestBody(
     messages.push({ role: "system", content: request.systemPrompt });
   }
   for (const message of request.messages) {
+    // Tool turns never get here: this adapter declares no tools capability, so core refuses them.
+    if (message.role === "tool") continue;
     messages.push({ role: message.role, content: message.content });
   }
   const body: ChatCompletionCreateParamsNonStreaming = { model: request.model, messages };

@@ -10,7 +10,7 @@ import {
   type RunConfig,
   runConfigSchema,
 } from "../config/run-config.js";
-import { LLMBudgetStoreError } from "../errors/budget-errors.js";
+import { LLMBudgetExceededError, LLMBudgetStoreError } from "../errors/budget-errors.js";
 import { LLMError } from "../errors/llm-error.js";
 import {
   LLMAbortError,
@@ -21,6 +21,7 @@ import {
 import { checkModelPrice } from "../pricing/check-price.js";
 import { worstCaseCost } from "../pricing/cost.js";
 import { estimateInputTokens } from "../pricing/estimate-input-tokens.js";
+import { estimateToolTokens } from "../pricing/estimate-tool-tokens.js";
 import { findPrice } from "../pricing/find-price.js";
 import type { ModelPrice, PriceTable } from "../pricing/model-price.js";
 import { abortableSleep } from "../retry/abortable-sleep.js";
@@ -31,12 +32,24 @@ import {
   retryDelayMs,
 } from "../retry/retry-policy.js";
 import { publishAttemptFailed, traceCall } from "../telemetry/call-telemetry.js";
+import { combineResults } from "../tools/combine-results.js";
+import { concludeOutput } from "../tools/conclude-output.js";
+import type { ObjectFor } from "../tools/infer-result.js";
+import type { JsonSchema } from "../tools/json-schema.js";
+import type { ProviderToolCall } from "../tools/parse-tool-calls.js";
+import { parseToolCall } from "../tools/parse-tool-calls.js";
+import { prepareTools } from "../tools/prepare-tools.js";
+import { repairMessages } from "../tools/repair-messages.js";
+import { isRepairable } from "../tools/repairable.js";
+import type { ToolCall, ToolCallOf, ToolSet } from "../tools/tool.js";
+import type { SchemaUse } from "../tools/tool-spec.js";
 import { AttemptBudget } from "./call-budget.js";
 import { CallSignal } from "./call-signal.js";
+import { type AdapterCapabilities, TEXT_ONLY } from "./capabilities.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import { checkContractVersion } from "./contract-version.js";
 import type { LLMResult } from "./llm-result.js";
-import { type PromptStream, PromptStreamChannel } from "./prompt-stream.js";
+import { type PromptStream, PromptStreamChannel, type PromptStreamPart } from "./prompt-stream.js";
 import type {
   PreparedRequest,
   ProviderRequest,
@@ -78,7 +91,22 @@ interface PreparedCall<TConfig extends RunConfig> {
   readonly callId: string;
 }
 
-type Sink = (text: string) => void;
+/** Where a stream's parts go as they arrive. */
+interface Sink {
+  text(text: string): void;
+  part(part: PromptStreamPart): void;
+}
+
+/** One provider call's outcome, charged, before core reads tool calls and the object out of it. */
+interface RawOutcome {
+  readonly response: ProviderResponse;
+  /** Tool calls a stream validated as they arrived (`undefined`: not streamed). */
+  readonly streamedToolCalls: readonly ToolCall[] | undefined;
+  readonly result: Omit<LLMResult, "toolCalls" | "object" | "repairs">;
+}
+
+/** The part of a call's config that types its result. */
+type TypedConfig<TSchema, TTools> = { readonly schema?: TSchema; readonly tools?: TTools };
 
 /**
  * The contract every provider implements. `executePrompt` and `streamPrompt` are template
@@ -92,6 +120,12 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   abstract readonly provider: string;
   /** The dated price table shipped with the adapter. */
   abstract readonly priceTable: PriceTable | undefined;
+
+  /**
+   * What this adapter can send besides text: tools and structured output. Core refuses a call
+   * that asks for more, before any request. Adapters that support them override this.
+   */
+  readonly capabilities: AdapterCapabilities = TEXT_ONLY;
 
   protected readonly options: AdapterOptions;
   readonly #limiter: ConcurrencyLimiter | undefined;
@@ -111,27 +145,47 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         : undefined;
   }
 
-  /** Runs one prompt and resolves with its normalised result. */
-  async executePrompt(prompt: Prompt, config: TConfig): Promise<LLMResult> {
+  /**
+   * Runs one prompt and resolves with its normalised result. With `tools`, `result.toolCalls`
+   * holds the validated calls (typed by the tools' schemas); with a `schema`, `result.object`
+   * the validated answer (typed `z.output<typeof schema>`).
+   */
+  async executePrompt<
+    TSchema extends z.ZodType | undefined = undefined,
+    TTools extends ToolSet | undefined = undefined,
+  >(
+    prompt: Prompt,
+    config: TConfig & TypedConfig<TSchema, TTools>,
+  ): Promise<LLMResult<ObjectFor<TSchema, TTools>, ToolCallOf<TTools>>> {
     const call = this.#prepare(prompt, config);
-    return this.#run(call, undefined);
+    return (await this.#run(call, undefined)) as LLMResult<
+      ObjectFor<TSchema, TTools>,
+      ToolCallOf<TTools>
+    >;
   }
 
-  /** Runs one prompt as a stream of text deltas; see {@link PromptStream}. */
-  streamPrompt(prompt: Prompt, config: TConfig): PromptStream {
+  /** Runs one prompt as a stream of text deltas (and tool calls, partial objects); see {@link PromptStream}. */
+  streamPrompt<
+    TSchema extends z.ZodType | undefined = undefined,
+    TTools extends ToolSet | undefined = undefined,
+  >(
+    prompt: Prompt,
+    config: TConfig & TypedConfig<TSchema, TTools>,
+  ): PromptStream<ObjectFor<TSchema, TTools>, ToolCallOf<TTools>> {
     let callSignal: CallSignal | undefined;
     let cancelledEarly = false;
-    return new PromptStreamChannel(
+    type Typed = LLMResult<ObjectFor<TSchema, TTools>, ToolCallOf<TTools>>;
+    return new PromptStreamChannel<ObjectFor<TSchema, TTools>, ToolCallOf<TTools>>(
       async (channel) => {
         const call = this.#prepare(prompt, config);
-        return this.#run(
-          call,
-          (text) => channel.push(text),
-          (signal) => {
-            callSignal = signal;
-            if (cancelledEarly) signal.cancel("consumer-cancelled");
-          },
-        );
+        const sink: Sink = {
+          text: (text) => channel.push(text),
+          part: (part) => channel.pushPart(part as PromptStreamPart<ToolCallOf<TTools>>),
+        };
+        return (await this.#run(call, sink, (signal) => {
+          callSignal = signal;
+          if (cancelledEarly) signal.cancel("consumer-cancelled");
+        })) as Typed;
       },
       () => {
         if (callSignal) callSignal.cancel("consumer-cancelled");
@@ -179,9 +233,32 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     return runConfigSchema;
   }
 
-  /** Upper bound of the request's input tokens (see `estimateInputTokens`). */
+  /**
+   * The JSON Schema to send for a tool's input or the response (`use` says which, and for which
+   * model). Default: zod's, unchanged. Override to fit a provider's dialect (OpenAI strict mode:
+   * every property required, optional → nullable); throw an `LLMConfigError` naming the schema
+   * path to refuse what cannot be sent. Runs before the reservation, so the bytes it adds count.
+   */
+  protected toWireSchema(schema: JsonSchema, _use: SchemaUse): JsonSchema {
+    return schema;
+  }
+
+  /**
+   * Maps a parsed reply (tool arguments or the answer) back before zod validates it, undoing
+   * what `toWireSchema` changed (strict mode's `null` for an absent optional field). Default: as is.
+   */
+  protected fromWireValue(value: unknown, _use: SchemaUse): unknown {
+    return value;
+  }
+
+  /**
+   * Upper bound of the request's input tokens (see `estimateInputTokens`): messages, tool
+   * calls and results, and the tools' and response schema's JSON Schema text.
+   */
   protected estimateInputTokens(request: PreparedRequest<TConfig>): number {
-    return estimateInputTokens(request.messages, request.systemPrompt);
+    return (
+      estimateInputTokens(request.messages, request.systemPrompt) + estimateToolTokens(request)
+    );
   }
 
   /**
@@ -229,12 +306,22 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     const maxOutputTokens =
       config.maxOutputTokens ??
       (budgeted ? this.defaultMaxOutputTokens(config.model, price) : undefined);
+    const messages = toMessages(prompt);
+    const prepared = prepareTools(config, messages, {
+      provider: this.provider,
+      adapterName: this.constructor.name || "This adapter",
+      capabilities: this.capabilities,
+      toWire: (schema, use) => this.toWireSchema(schema, use),
+    });
     const request = {
       model: config.model,
-      messages: toMessages(prompt),
+      messages,
       systemPrompt: config.systemPrompt,
       maxOutputTokens,
       temperature: config.temperature,
+      tools: prepared.tools,
+      toolChoice: prepared.toolChoice,
+      responseSchema: prepared.responseSchema,
       config,
     };
     const reservationNanos = budgeted ? this.reservationNanos(request, price) : 0;
@@ -248,16 +335,82 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
     return { config, request, price, reservationNanos, callId: randomUUID() };
   }
 
-  /** One call, published on the `llmc:call` channel while anyone listens (call-telemetry.ts). */
+  /**
+   * One call with its repairs, published on the `llmc:call` channel while anyone listens
+   * (call-telemetry.ts): the context is the first call's, the result the combined one.
+   */
   #run(call: PreparedCall<TConfig>, sink: Sink | undefined, expose?: (s: CallSignal) => void) {
-    return traceCall(this.provider, call, sink !== undefined, () => this.#call(call, sink, expose));
+    return traceCall(this.provider, call, sink !== undefined, () =>
+      this.#runRepairing(call, sink, expose),
+    );
+  }
+
+  /**
+   * Runs a call, then reads its tool calls and object. An invalid answer (not JSON, not the
+   * schema, bad tool arguments) is fed back up to `repair.attempts` times, each repair a new
+   * call that reserves first; one that does not fit is not sent, and the caller gets the
+   * invalid-answer error saying so. The result covers the call and its repairs together.
+   */
+  async #runRepairing(
+    first: PreparedCall<TConfig>,
+    sink: Sink | undefined,
+    exposeSignal?: (signal: CallSignal) => void,
+  ): Promise<LLMResult> {
+    const startedAt = performance.now();
+    const allowed = first.config.repair?.attempts ?? 0;
+    const earlier: RawOutcome["result"][] = [];
+    let call = first;
+    let pending: LLMInvalidResponseError | undefined;
+    for (;;) {
+      let outcome: RawOutcome;
+      try {
+        outcome = await this.#call(call, sink, exposeSignal);
+      } catch (error) {
+        if (pending && LLMBudgetExceededError.isInstance(error)) {
+          throw new LLMInvalidResponseError(
+            `${pending.message} A repair was not sent: it did not fit the budget (${error.message})`,
+            {
+              provider: this.provider,
+              rawText: pending.rawText,
+              issues: pending.issues,
+              toolName: pending.toolName,
+              cause: error,
+            },
+          );
+        }
+        throw error;
+      }
+      const fromWire = (value: unknown, use: SchemaUse) => this.fromWireValue(value, use);
+      try {
+        const output = concludeOutput(
+          outcome.response,
+          call.request,
+          { provider: this.provider, fromWire },
+          outcome.streamedToolCalls,
+        );
+        return combineResults(earlier, {
+          ...outcome.result,
+          finishReason: output.finishReason,
+          toolCalls: output.toolCalls,
+          object: output.object,
+          startedAt,
+        });
+      } catch (error) {
+        if (!isRepairable(error) || earlier.length >= allowed) throw error;
+        earlier.push(outcome.result);
+        pending = error;
+        sink?.part({ type: "repair", error });
+        const messages = repairMessages(call.request.messages, outcome.response.text, error);
+        call = this.#prepare(messages, call.config);
+      }
+    }
   }
 
   async #call(
     call: PreparedCall<TConfig>,
     sink: Sink | undefined,
     exposeSignal?: (signal: CallSignal) => void,
-  ): Promise<LLMResult> {
+  ): Promise<RawOutcome> {
     const startedAt = performance.now();
     const { config } = call;
     const callSignal = new CallSignal(
@@ -287,9 +440,10 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         };
         let outputStarted = false;
         let response: ProviderResponse;
+        const streamedToolCalls: ToolCall[] | undefined = sink ? [] : undefined;
         try {
           response = sink
-            ? await this.#consumeStream(request, sink, () => {
+            ? await this.#consumeStream(request, sink, streamedToolCalls!, () => {
                 outputStarted = true;
               })
             : await this.doGenerate(request);
@@ -312,7 +466,10 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
         // the tracker (hold kept, retried in the background) instead of releasing it as $0.
         // An answer that arrived is kept and charged even if the deadline fired meanwhile.
         const cost = await budget.settleSuccess(response.usage, response.costUsd, response.model);
-        return {
+        const invalidStreamed =
+          streamedToolCalls !== undefined &&
+          streamedToolCalls.length !== (response.toolCalls?.length ?? 0);
+        const result = {
           text: response.text,
           model: response.model ?? call.request.model,
           provider: this.provider,
@@ -326,6 +483,12 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
             ...response.providerMetadata,
             ...(config.metadata ? { metadata: config.metadata } : {}),
           },
+        };
+        // A streamed call that failed validation is parsed again (and throws) when concluded.
+        return {
+          response,
+          streamedToolCalls: invalidStreamed ? undefined : streamedToolCalls,
+          result,
         };
       }
     } finally {
@@ -373,17 +536,39 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   async #consumeStream(
     request: ProviderRequest<TConfig>,
     sink: Sink,
+    validCalls: ToolCall[],
     onOutput: () => void,
   ): Promise<ProviderResponse> {
     let text = "";
+    const toolCalls: ProviderToolCall[] = [];
+    let invalid = false;
     for await (const part of this.doStream(request)) {
       if (part.type === "text-delta") {
         if (part.text.length === 0) continue;
         onOutput();
         text += part.text;
-        sink(part.text);
+        sink.text(part.text);
+      } else if (part.type === "tool-call") {
+        onOutput();
+        const { type: _type, ...call } = part;
+        toolCalls.push(call);
+        // Validated as it arrives, so a consumer can start on it; an invalid one is not
+        // yielded, and the call fails (or is repaired) once the stream has been charged.
+        if (invalid) continue;
+        try {
+          const valid = parseToolCall(call, {
+            provider: this.provider,
+            model: request.model,
+            tools: request.config.tools,
+            fromWire: (value, use) => this.fromWireValue(value, use),
+          });
+          validCalls.push(valid);
+          sink.part({ type: "tool-call", toolCall: valid });
+        } catch {
+          invalid = true;
+        }
       } else {
-        return { ...part, text, usage: part.usage };
+        return { ...part, text, usage: part.usage, ...(toolCalls.length > 0 ? { toolCalls } : {}) };
       }
     }
     throw new LLMInvalidResponseError(`${this.provider} stream ended without a finish event`, {

@@ -1,5 +1,7 @@
 import type { ChatMessage } from "../config/prompt.js";
 import type { RunConfig } from "../config/run-config.js";
+import type { ProviderToolCall } from "../tools/parse-tool-calls.js";
+import type { ResponseSchemaSpec, ToolChoice, ToolSpec } from "../tools/tool-spec.js";
 import type { FinishReason } from "./finish-reason.js";
 import type { Usage } from "./usage.js";
 
@@ -18,6 +20,12 @@ export interface ProviderRequest<TConfig extends RunConfig = RunConfig> {
    */
   readonly maxOutputTokens: number | undefined;
   readonly temperature: number | undefined;
+  /** The call's `tools` as JSON Schema (after the adapter's `toWireSchema`); `undefined` without tools. */
+  readonly tools?: readonly ToolSpec[] | undefined;
+  /** The call's `toolChoice`, when it set one (with tools only). */
+  readonly toolChoice?: ToolChoice | undefined;
+  /** The structured answer's schema (the call's `schema`), when it has one. */
+  readonly responseSchema?: ResponseSchemaSpec | undefined;
   /** Fires on timeout, caller abort or stream cancel. */
   readonly signal: AbortSignal;
   /**
@@ -47,6 +55,10 @@ export interface ProviderRequest<TConfig extends RunConfig = RunConfig> {
 /** What a provider hook returns for a finished, non-streamed call. */
 export interface ProviderResponse {
   readonly text: string;
+  /** The tool calls in the answer, arguments raw: core parses and validates them. */
+  readonly toolCalls?: readonly ProviderToolCall[] | undefined;
+  /** The model's refusal, when it declined (OpenAI `message.refusal`): core throws `LLMRefusalError`. */
+  readonly refusal?: string | undefined;
   /** The model that answered, when the provider says (e.g. a dated snapshot). */
   readonly model?: string | undefined;
   readonly finishReason: FinishReason;
@@ -60,6 +72,8 @@ export interface ProviderResponse {
 /** The end of a stream: like a response, but text is assembled by core and usage may be absent. */
 export interface ProviderStreamFinish {
   readonly type: "finish";
+  /** Set when the stream carried a refusal instead of an answer. */
+  readonly refusal?: string | undefined;
   readonly model?: string | undefined;
   readonly finishReason: FinishReason;
   /** Absent when the provider sent no usage; the call is then charged its reservation. */
@@ -68,8 +82,14 @@ export interface ProviderStreamFinish {
   readonly providerMetadata?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** A tool call, yielded once it is complete (deltas assembled by the adapter). */
+export interface ProviderStreamToolCall extends ProviderToolCall {
+  readonly type: "tool-call";
+}
+
 export type ProviderStreamPart =
   | { readonly type: "text-delta"; readonly text: string }
+  | ProviderStreamToolCall
   | ProviderStreamFinish;
 
 /** A request before it is sent: what the budget hooks see. */

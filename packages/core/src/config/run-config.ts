@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { BudgetTracker } from "../budget/budget-tracker.js";
 import { LLMConfigError } from "../errors/provider-errors.js";
+import { isTool, isZodSchema, type Tool } from "../tools/tool.js";
 import { lazySchema } from "./lazy-schema.js";
 import { MAX_TIMER_MS } from "./limits.js";
 
@@ -35,6 +36,22 @@ export const runConfigSchema = lazySchema((z) =>
     /** Retries after the first attempt, for retryable errors only (default 2). */
     maxRetries: z.number().int().min(0).max(10).optional(),
     budgetTracker: z.custom<BudgetTracker>(isBudgetTracker, "must be a BudgetTracker").optional(),
+    /** Functions the model may call, by name (letters, digits, `_`, `-`; ≤ 64; made with `tool()`). */
+    tools: z
+      .record(z.string(), z.custom<Tool>(isTool, "must be made with tool({ description, input })"))
+      .optional(),
+    /** Whether the model may (`auto`), must (`required`, `{ tool }`) or must not (`none`) call tools. */
+    toolChoice: z
+      .union([z.enum(["auto", "required", "none"]), z.strictObject({ tool: z.string() })])
+      .optional(),
+    /** A zod schema the answer must match: sent as the provider's structured output, validated into `result.object`. */
+    schema: z.custom<z.ZodType>(isZodSchema, "must be a zod schema").optional(),
+    /**
+     * Feed an invalid answer (not JSON, not the schema, bad tool arguments) back to the model up
+     * to `attempts` times (0–3). Each repair is its own budgeted call: reserved first, refused if
+     * it does not fit. Default: no repair.
+     */
+    repair: z.strictObject({ attempts: z.number().int().min(0).max(3) }).optional(),
     /** Yours: echoed in the result's providerMetadata, never sent to the provider. */
     metadata: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -55,6 +72,11 @@ const LIKELY_MEANT: Readonly<Record<string, string>> = Object.assign(Object.crea
   system: "systemPrompt",
   retries: "maxRetries",
   abortSignal: "signal",
+  tool_choice: "toolChoice",
+  functions: "tools",
+  responseSchema: "schema",
+  response_format: "schema",
+  outputSchema: "schema",
 });
 
 /**

@@ -13,6 +13,7 @@ import type {
   LLMPermissionError,
   LLMProviderError,
   LLMRateLimitError,
+  LLMRefusalError,
   LLMTimeoutError,
 } from "./provider-errors.js";
 
@@ -38,6 +39,7 @@ export interface LLMErrorCodes {
   provider_error: LLMProviderError;
   insufficient_credits: LLMInsufficientCreditsError;
   invalid_response: LLMInvalidResponseError;
+  refusal: LLMRefusalError;
   connection: LLMConnectionError;
   budget_exceeded: LLMBudgetExceededError;
   budget_store_unavailable: LLMBudgetStoreError;

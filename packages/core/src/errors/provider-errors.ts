@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { LLMError, type LLMErrorOptions } from "./llm-error.js";
 
 /** Bad configuration or input: fix the call, do not retry. */
@@ -131,12 +132,51 @@ export class LLMInsufficientCreditsError extends LLMProviderError {
   }
 }
 
-/** The provider answered with something this library cannot read. */
-export class LLMInvalidResponseError extends LLMError {
+/** One problem zod found in a reply: where (`path`) and what (`message`). */
+export type InvalidResponseIssue = z.core.$ZodIssue;
+
+export interface InvalidResponseDetails {
+  /** What the model wrote: the answer's text, or a tool call's raw arguments. */
+  readonly rawText?: string | undefined;
+  /** Why the schema refused it (empty when the text was not even JSON). */
+  readonly issues?: readonly InvalidResponseIssue[] | undefined;
+  /** The tool whose call was invalid (unknown name, arguments not JSON or not its schema). */
+  readonly toolName?: string | undefined;
+}
+
+/**
+ * The provider answered with something this library cannot read, or the model's answer does
+ * not fit what was asked: a structured answer (`schema`) that is not JSON or fails the schema,
+ * or a tool call with an unknown name or invalid arguments. Those carry `rawText`, the zod
+ * `issues` and the `toolName`; the call was charged (the provider billed it), and
+ * `repair: { attempts }` can feed the error back to the model.
+ */
+export class LLMInvalidResponseError extends LLMError implements InvalidResponseDetails {
   static override readonly kind: string = "LLMInvalidResponseError";
   override readonly code: "invalid_response" = "invalid_response";
-  constructor(message: string, options: LLMErrorOptions = {}) {
+  readonly rawText: string | undefined;
+  readonly issues: readonly InvalidResponseIssue[] | undefined;
+  readonly toolName: string | undefined;
+  constructor(message: string, options: LLMErrorOptions & InvalidResponseDetails = {}) {
     super(message, { ...options, retryable: options.retryable ?? false });
+    this.rawText = options.rawText;
+    this.issues = options.issues;
+    this.toolName = options.toolName;
+  }
+}
+
+/**
+ * The model declined to answer (OpenAI's `refusal`, Claude's `refusal` stop reason). Not a
+ * parse error: asking again the same way will not help. The call was charged.
+ */
+export class LLMRefusalError extends LLMError {
+  static override readonly kind: string = "LLMRefusalError";
+  override readonly code: "refusal" = "refusal";
+  /** The model's own words, when it gave any. */
+  readonly refusal: string | undefined;
+  constructor(message: string, options: LLMErrorOptions & { refusal?: string | undefined } = {}) {
+    super(message, { ...options, retryable: false });
+    this.refusal = options.refusal;
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  type AdapterCapabilities,
   type AdapterOptions,
   LLMAdapter,
   type PriceTable,
@@ -24,6 +25,8 @@ export class TestAdapter extends LLMAdapter {
   readonly provider = "test";
   readonly priceTable = TEST_PRICES;
   readonly requests: ProviderRequest[] = [];
+  // Tools and structured output on, so core's tool pipeline can be tested through it.
+  override readonly capabilities: AdapterCapabilities = { tools: true, structuredOutput: true };
 
   constructor(
     private readonly handler: Handler,
