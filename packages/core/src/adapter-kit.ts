@@ -4,6 +4,7 @@
  * again (API key and base URL resolution, zod issue → `LLMConfigError`, abort detection,
  * secret registration, cost arithmetic). Users import from `@llmc/core`.
  */
+export type { AdapterCapabilities } from "./adapter/capabilities.js";
 export {
   ADAPTER_CONTRACT_VERSION,
   SUPPORTED_ADAPTER_CONTRACT_VERSIONS,
@@ -16,6 +17,7 @@ export type {
   ProviderResponse,
   ProviderStreamFinish,
   ProviderStreamPart,
+  ProviderStreamToolCall,
 } from "./adapter/provider-call.js";
 export { emptyUsage, type Usage } from "./adapter/usage.js";
 export { type Nanos, nanosToUsd, usdToNanos } from "./budget/money.js";
@@ -35,6 +37,10 @@ export { type ApiKeySource, resolveApiKey } from "./kit/resolve-api-key.js";
 export { type BaseURLSource, resolveBaseURL } from "./kit/resolve-base-url.js";
 export { costOfUsage, worstCaseCost } from "./pricing/cost.js";
 export { estimateInputTokens } from "./pricing/estimate-input-tokens.js";
+export { estimateToolTokens } from "./pricing/estimate-tool-tokens.js";
 export { findPrice } from "./pricing/find-price.js";
 export type { ModelPrice, PriceTable } from "./pricing/model-price.js";
 export { parseRetryAfterHeaders } from "./retry/retry-policy.js";
+export type { JsonSchema } from "./tools/json-schema.js";
+export type { ProviderToolCall } from "./tools/parse-tool-calls.js";
+export type { ResponseSchemaSpec, SchemaUse, ToolSpec } from "./tools/tool-spec.js";

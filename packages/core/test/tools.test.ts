@@ -186,6 +186,7 @@ describe("tools on a call", () => {
 
   it("an adapter without the tools capability refuses tools instead of dropping them", async () => {
     class TextOnly extends LLMAdapter {
+      static readonly contractVersion = 1;
       readonly provider = "text";
       readonly priceTable: PriceTable | undefined = undefined;
       sent = 0;
