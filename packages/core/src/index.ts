@@ -143,13 +143,13 @@ export {
   type RetryPolicy,
   retryDelayMs,
 } from "./retry/retry-policy.js";
+export { parsePartialJson } from "./structured/parse-partial-json.js";
 export {
   ATTEMPT_FAILED_CHANNEL_NAME,
   type AttemptFailedEvent,
   CALL_CHANNEL_NAME,
   type CallTelemetryContext,
 } from "./telemetry/call-telemetry.js";
-export { parsePartialJson } from "./structured/parse-partial-json.js";
 export type { ObjectFor } from "./tools/infer-result.js";
 export type { JsonSchema } from "./tools/json-schema.js";
 export type { ProviderToolCall } from "./tools/parse-tool-calls.js";
