@@ -21,7 +21,12 @@ describe("llmc providers", () => {
       / no +GEMINI_API_KEY or GOOGLE_API_KEY +GOOGLE_GEMINI_BASE_URL /,
     );
     expect(line("openrouter")).toMatch(/ no +OPENROUTER_API_KEY +OPENROUTER_BASE_URL /);
-    expect(line("groq")).toMatch(/ no +GROQ_API_KEY +https:\/\/api\.groq\.com\/openai\/v1 /);
+    expect(line("groq")).toMatch(
+      /^groq +@llmc\/openai-compatible@\d+\.\d+\.\d+ +no +GROQ_API_KEY +GROQ_BASE_URL /,
+    );
+    expect(line("ollama")).toMatch(/ yes +\(no key\) +http:\/\/127\.0\.0\.1:11434\/v1 /);
+    for (const name of ["deepseek", "xai", "together", "mistral", "fireworks", "vllm", "lmstudio"])
+      expect(line(name), name).toContain("@llmc/openai-compatible@");
   });
 
   it("--json, with claude-code configured when its executable is found", async () => {

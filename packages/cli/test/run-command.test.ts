@@ -173,7 +173,7 @@ describe("llmc run, the real bin against the simulator", () => {
     }
   });
 
-  it("a preset: the OpenAI adapter with its own key variable, max_tokens, and no price", async () => {
+  it("a preset: its @llmc/openai-compatible dialect, key variable, max-tokens field, no price", async () => {
     const run = await runLlmc(
       [
         "run",
@@ -193,8 +193,9 @@ describe("llmc run, the real bin against the simulator", () => {
       model: "llama-3.3-70b-versatile",
       costSource: "unknown",
     });
-    expect(sim.requests[0]?.body).toMatchObject({ max_tokens: 20 });
-    expect(sim.requests[0]?.body).not.toHaveProperty("max_completion_tokens");
+    // Groq's preset: max_completion_tokens (max_tokens is deprecated there).
+    expect(sim.requests[0]?.body).toMatchObject({ max_completion_tokens: 20 });
+    expect(sim.requests[0]?.body).not.toHaveProperty("max_tokens");
 
     const budgeted = await runLlmc(
       [
@@ -213,7 +214,7 @@ describe("llmc run, the real bin against the simulator", () => {
     );
     expect(budgeted.code).toBe(EXIT.config);
     expect(budgeted.stderr).toMatch(
-      /^llmc: No price is known for openai model "llama-3\.3-70b-versatile"/,
+      /^llmc: No price is known for groq model "llama-3\.3-70b-versatile"/,
     );
     expect(sim.requestCount()).toBe(1);
   });

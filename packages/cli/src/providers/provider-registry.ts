@@ -107,83 +107,106 @@ const claudeCode: ProviderEntry = {
 };
 
 interface PresetSpec {
+  /** What `--provider` takes: the preset's provider name in `@llmc/openai-compatible`. */
   readonly name: string;
   readonly label: string;
+  /** The preset's default endpoint and variables (a test checks they match the preset). */
   readonly baseUrl: string;
-  /** Undefined for local servers that need no key. */
+  readonly baseUrlEnv: string | undefined;
+  /** The key variable; `undefined` for local servers that need no key. */
   readonly keyEnv: string | undefined;
+  /** `false` when the server runs without a key (vLLM without `--api-key`). */
+  readonly keyRequired: boolean;
   readonly defaultModel: string;
 }
 
 /**
- * OpenAI-compatible endpoints, reached through @llmc/openai with their own URL and key
- * variable. They take the classic `max_tokens`. The OpenAI price table does not know their
- * models, so a `--budget` call on them fails closed (no price → no worst case).
+ * OpenAI-compatible endpoints: the presets of @llmc/openai-compatible, each with its vendor's
+ * max-tokens field and usage quirks. None ships a price table, so a `--budget` call on them
+ * fails closed (no price → no worst case).
  */
-const PRESETS: readonly PresetSpec[] = [
+export const PRESETS: readonly PresetSpec[] = [
+  local("ollama", "Ollama (local)", "http://127.0.0.1:11434/v1", "llama3.2"),
+  local("lmstudio", "LM Studio (local)", "http://127.0.0.1:1234/v1", "local-model"),
   {
-    name: "ollama",
-    label: "Ollama (local)",
-    baseUrl: "http://127.0.0.1:11434/v1",
-    keyEnv: undefined,
-    defaultModel: "llama3.2",
+    ...local("vllm", "vLLM (local)", "http://127.0.0.1:8000/v1", "Qwen/Qwen2.5-1.5B-Instruct"),
+    keyEnv: "VLLM_API_KEY",
   },
-  {
-    name: "lmstudio",
-    label: "LM Studio (local)",
-    baseUrl: "http://127.0.0.1:1234/v1",
-    keyEnv: undefined,
-    defaultModel: "local-model",
-  },
-  {
-    name: "groq",
-    label: "Groq",
-    baseUrl: "https://api.groq.com/openai/v1",
-    keyEnv: "GROQ_API_KEY",
-    defaultModel: "llama-3.3-70b-versatile",
-  },
-  {
-    name: "deepseek",
-    label: "DeepSeek",
-    baseUrl: "https://api.deepseek.com/v1",
-    keyEnv: "DEEPSEEK_API_KEY",
-    defaultModel: "deepseek-chat",
-  },
-  {
-    name: "together",
-    label: "Together AI",
-    baseUrl: "https://api.together.xyz/v1",
-    keyEnv: "TOGETHER_API_KEY",
-    defaultModel: "meta-llama/Llama-3.3-70B-Instruct-Turbo",
-  },
+  hosted("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ", "llama-3.3-70b-versatile"),
+  hosted("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "DEEPSEEK", "deepseek-chat"),
+  hosted("xai", "xAI", "https://api.x.ai/v1", "XAI", "grok-3-mini"),
+  hosted(
+    "together",
+    "Together AI",
+    "https://api.together.xyz/v1",
+    "TOGETHER",
+    "meta-llama/Llama-3.3-70B-Instruct-Turbo",
+  ),
+  hosted("mistral", "Mistral AI", "https://api.mistral.ai/v1", "MISTRAL", "mistral-small-latest"),
+  hosted(
+    "fireworks",
+    "Fireworks AI",
+    "https://api.fireworks.ai/inference/v1",
+    "FIREWORKS",
+    "accounts/fireworks/models/llama-v3p1-8b-instruct",
+  ),
 ];
+
+function hosted(
+  name: string,
+  label: string,
+  baseUrl: string,
+  env: string,
+  model: string,
+): PresetSpec {
+  return {
+    name,
+    label,
+    baseUrl,
+    baseUrlEnv: `${env}_BASE_URL`,
+    keyEnv: `${env}_API_KEY`,
+    keyRequired: true,
+    defaultModel: model,
+  };
+}
+
+function local(name: string, label: string, baseUrl: string, model: string): PresetSpec {
+  return {
+    name,
+    label,
+    baseUrl,
+    baseUrlEnv: undefined,
+    keyEnv: undefined,
+    keyRequired: false,
+    defaultModel: model,
+  };
+}
 
 function presetEntry(preset: PresetSpec): ProviderEntry {
   return {
     name: preset.name,
     label: preset.label,
-    packageName: "@llmc/openai",
+    packageName: "@llmc/openai-compatible",
     keyEnv: preset.keyEnv ? [preset.keyEnv] : [],
-    baseUrlEnv: undefined,
+    baseUrlEnv: preset.baseUrlEnv,
     defaultModel: preset.defaultModel,
     presetBaseUrl: preset.baseUrl,
     async create({ baseUrl, env, forListing }) {
-      const { OpenAIAdapter } = await import("@llmc/openai");
-      const key = forListing
-        ? LISTING_KEY
-        : preset.keyEnv
-          ? firstSet(env, [preset.keyEnv])
-          : preset.name;
-      if (!key) {
+      const { OpenAICompatibleAdapter, OPENAI_COMPATIBLE_PRESETS } = await import(
+        "@llmc/openai-compatible"
+      );
+      const key = forListing ? LISTING_KEY : preset.keyEnv && firstSet(env, [preset.keyEnv]);
+      if (!key && preset.keyRequired) {
         throw new LLMConfigError(
           `No ${preset.label} API key: set the ${preset.keyEnv} environment variable.`,
           { provider: preset.name, field: "apiKey" },
         );
       }
-      return new OpenAIAdapter({
-        apiKey: key,
-        baseURL: baseUrl ?? preset.baseUrl,
-        maxTokensParameter: "max_tokens",
+      const endpoint = baseUrl ?? (preset.baseUrlEnv && firstSet(env, [preset.baseUrlEnv]));
+      return new OpenAICompatibleAdapter({
+        dialect: OPENAI_COMPATIBLE_PRESETS[preset.name],
+        ...(key ? { apiKey: key } : {}),
+        ...(endpoint ? { baseURL: endpoint } : {}),
       });
     },
   };
