@@ -38,6 +38,8 @@ const CONTEXT_LIMIT_REASONS = new Set([
 /** Stopped by the user's own hooks (only when setting sources are loaded): not retryable. */
 const HOOK_REASONS = new Set(["hook_stopped", "stop_hook_prevented"]);
 const CONNECTION = /timed out|unable to connect|ECONNRESET|ECONNREFUSED|socket hang up/i;
+/** The API answered (HTTP 200) with a body the CLI could not read, even on its own re-send. */
+const MALFORMED_RESPONSE = /empty or malformed response/i;
 
 /**
  * Maps a failed run's result line to an error. A run failed when `is_error` is true or the exit
@@ -93,6 +95,9 @@ export function mapClaudeResultError(result: ClaudeResult, context: ResultErrorC
     PROMPT_TOO_LONG.test(cliMessage)
   ) {
     return new LLMContextLengthError(message, options);
+  }
+  if (MALFORMED_RESPONSE.test(cliMessage)) {
+    return new LLMInvalidResponseError(message, { ...options, retryable: false });
   }
   if (status !== undefined) return new LLMProviderError(message, { ...options, status });
   if (terminal !== undefined && HOOK_REASONS.has(terminal)) {

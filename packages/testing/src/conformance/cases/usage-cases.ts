@@ -1,4 +1,4 @@
-import { costOfUsage, findPrice, nanosToUsd, usdToNanos } from "@llmc/core/adapter";
+import { costOfUsage, nanosToUsd, usdToNanos } from "@llmc/core/adapter";
 import { expect } from "vitest";
 import type { ConformanceContext } from "../conformance-context.js";
 import type { RegisterCase } from "../describe-adapter-conformance.js";
@@ -74,8 +74,8 @@ export function registerUsageCases(context: ConformanceContext, check: RegisterC
     expect(result.costSource).toBe(source);
     expect(result.costUsd).toBeGreaterThan(0);
     if (source === "price-table") {
-      const price = findPrice(context.model, adapter.priceTable);
-      expect(price, `${context.model} is not in the adapter's price table`).toBeDefined();
+      const price = adapter.priceFor(context.model);
+      expect(price, `the adapter has no price for ${context.model}`).toBeDefined();
       expect(result.costUsd).toBe(nanosToUsd(costOfUsage(result.usage, price!)));
     }
     // One reservation, settled at the cost, nothing left held.
