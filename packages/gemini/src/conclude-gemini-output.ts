@@ -3,15 +3,22 @@ import {
   LLMContentFilterError,
   LLMInvalidResponseError,
   type ProviderResponse,
+  type ProviderToolCall,
   type Usage,
 } from "@llmc/core";
 import { convertGeminiUsage } from "./convert-gemini-usage.js";
-import { geminiProviderMetadata, geminiResponseText } from "./gemini-response-parts.js";
+import {
+  geminiProviderMetadata,
+  geminiResponseText,
+  geminiToolCalls,
+} from "./gemini-response-parts.js";
 import { mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
 
 export interface GeminiOutput {
   /** Visible text, all of it (streams: every delta joined). */
   readonly text: string;
+  /** Every function call, in order (streams: from every chunk). */
+  readonly toolCalls: readonly ProviderToolCall[];
   /** The response, or a stream's last chunk: it holds the authoritative usage. */
   readonly last: GenerateContentResponse | undefined;
   /** Whether any candidate arrived; a blocked prompt has none. */
@@ -47,7 +54,11 @@ export function concludeGeminiOutput(output: GeminiOutput): ProviderResponse {
     });
   }
   const finishReason = mapGeminiFinishReason(output.finishReason);
-  if (finishReason.kind === "content-filter" && output.text === "") {
+  if (
+    finishReason.kind === "content-filter" &&
+    output.text === "" &&
+    output.toolCalls.length === 0
+  ) {
     throw new LLMContentFilterError(
       `Gemini stopped the answer before any text (${output.finishReason})`,
       { provider: "gemini", reason: output.finishReason, usage },
@@ -55,6 +66,7 @@ export function concludeGeminiOutput(output: GeminiOutput): ProviderResponse {
   }
   return {
     text: output.text,
+    ...(output.toolCalls.length > 0 ? { toolCalls: output.toolCalls } : {}),
     model: output.last?.modelVersion ?? output.requestedModel,
     finishReason,
     // Gemini always reports usage; if a response ever lacks it, core charges the whole
@@ -72,6 +84,7 @@ export function readGeminiResponse(
   const candidate = response.candidates?.[0];
   return concludeGeminiOutput({
     text: geminiResponseText(response),
+    toolCalls: geminiToolCalls(response),
     last: response,
     hasCandidate: candidate !== undefined,
     finishReason: candidate?.finishReason,

@@ -1,6 +1,8 @@
 import type { GenerateContentResponse, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
+  type AdapterCapabilities,
   type AdapterOptions,
+  type JsonSchema,
   LLMAdapter,
   type LLMError,
   type ModelPrice,
@@ -11,6 +13,7 @@ import {
   type ProviderStreamPart,
   registerSecret,
   registerUrlCredentials,
+  type SchemaUse,
   worstCaseCost,
 } from "@llmc/core";
 import type { z } from "zod";
@@ -20,6 +23,7 @@ import { bareGeminiModelName } from "./gemini-model-name.js";
 import { GEMINI_PRICES } from "./gemini-prices.js";
 import { geminiReservedOutputTokens } from "./gemini-reserved-output-tokens.js";
 import { type GeminiRunConfig, geminiRunConfigSchema } from "./gemini-run-config.js";
+import { geminiNeedsSchemaSubset, toGeminiSchemaSubset } from "./gemini-schema-dialect.js";
 import { GeminiStreamAccumulator } from "./gemini-stream-accumulator.js";
 import { loadGeminiSdk } from "./load-gemini-sdk.js";
 import { mapGeminiError } from "./map-gemini-error.js";
@@ -44,6 +48,8 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
   static readonly contractVersion = 1;
   readonly provider = "gemini";
   readonly priceTable: PriceTable = GEMINI_PRICES;
+  /** Function calling and JSON output (`responseJsonSchema`, or `responseSchema` on 1.x/2.0). */
+  override readonly capabilities: AdapterCapabilities = { tools: true, structuredOutput: true };
   readonly #clientOptions: GoogleGenAIOptions;
   /** Made on the first call, once the SDK is loaded (see `loadGeminiSdk`). */
   #client: GoogleGenAI | undefined;
@@ -78,6 +84,11 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
 
   protected override configSchema(): z.ZodType {
     return geminiRunConfigSchema;
+  }
+
+  /** Gemini 1.x/2.0 take only the OpenAPI subset; see `geminiNeedsSchemaSubset`. */
+  protected override toWireSchema(schema: JsonSchema, use: SchemaUse): JsonSchema {
+    return geminiNeedsSchemaSubset(use.model) ? toGeminiSchemaSubset(schema) : schema;
   }
 
   /** Reserves the answer's cap plus room for thinking; see `geminiReservedOutputTokens`. */
@@ -124,8 +135,9 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
     const accumulator = new GeminiStreamAccumulator(request.model);
     try {
       for await (const chunk of stream) {
-        const delta = accumulator.observe(chunk);
-        if (delta) yield { type: "text-delta", text: delta };
+        const { text, toolCalls } = accumulator.observe(chunk);
+        if (text) yield { type: "text-delta", text };
+        for (const call of toolCalls) yield { type: "tool-call", ...call };
       }
     } catch (error) {
       // An error *event* (ApiError) ends generation where Google's last snapshot stands, so that

@@ -1,4 +1,5 @@
 import type { GenerateContentResponse } from "@google/genai";
+import type { ProviderToolCall } from "@llmc/core";
 
 /** The visible text of a response's first candidate: every text part that is not a thought. */
 export function geminiResponseText(response: GenerateContentResponse): string {
@@ -25,4 +26,31 @@ export function geminiProviderMetadata(
   const finishMessage = response.candidates?.[0]?.finishMessage;
   if (finishMessage) metadata.finishMessage = finishMessage;
   return metadata;
+}
+
+/**
+ * The `functionCall` parts of a response's first candidate, as core's raw tool calls. Gemini
+ * often sends no call id: one is made from the response id and the call's position (`first`
+ * offsets it for a stream's later chunks); Google's own id, when present, is kept in
+ * `providerMetadata.gemini.callId` to send back, with any `thoughtSignature`.
+ */
+export function geminiToolCalls(response: GenerateContentResponse, first = 0): ProviderToolCall[] {
+  const parts = response.candidates?.[0]?.content?.parts;
+  if (!parts) return [];
+  const calls: ProviderToolCall[] = [];
+  for (const part of parts) {
+    const call = part.functionCall;
+    if (!call) continue;
+    const index = first + calls.length;
+    const gemini: Record<string, string> = {};
+    if (call.id) gemini.callId = call.id;
+    if (part.thoughtSignature) gemini.thoughtSignature = part.thoughtSignature;
+    calls.push({
+      id: call.id || `${response.responseId ?? "gemini"}-call-${index}`,
+      name: call.name ?? "",
+      arguments: call.args ?? {},
+      ...(Object.keys(gemini).length > 0 ? { providerMetadata: { gemini } } : {}),
+    });
+  }
+  return calls;
 }

@@ -1,8 +1,13 @@
 import type { GenerateContentResponse, GenerateContentResponsePromptFeedback } from "@google/genai";
-import { LLMInvalidResponseError, type ProviderStreamFinish, type Usage } from "@llmc/core";
+import {
+  LLMInvalidResponseError,
+  type ProviderStreamFinish,
+  type ProviderToolCall,
+  type Usage,
+} from "@llmc/core";
 import { concludeGeminiOutput } from "./conclude-gemini-output.js";
 import { convertGeminiUsage } from "./convert-gemini-usage.js";
-import { geminiResponseText } from "./gemini-response-parts.js";
+import { geminiResponseText, geminiToolCalls } from "./gemini-response-parts.js";
 
 /**
  * Follows a `streamGenerateContent` stream. Every chunk carries a `usageMetadata` *snapshot*
@@ -12,6 +17,7 @@ import { geminiResponseText } from "./gemini-response-parts.js";
 export class GeminiStreamAccumulator {
   readonly #requestedModel: string;
   #text = "";
+  readonly #toolCalls: ProviderToolCall[] = [];
   #last: GenerateContentResponse | undefined;
   #latestUsage: GenerateContentResponse["usageMetadata"];
   #hasCandidate = false;
@@ -22,8 +28,11 @@ export class GeminiStreamAccumulator {
     this.#requestedModel = requestedModel;
   }
 
-  /** Records one chunk and returns its visible text (possibly empty). */
-  observe(chunk: GenerateContentResponse): string {
+  /**
+   * Records one chunk and returns its visible text (possibly empty) and the function calls it
+   * completed (Gemini streams each call whole, in one part).
+   */
+  observe(chunk: GenerateContentResponse): { text: string; toolCalls: ProviderToolCall[] } {
     this.#last = chunk;
     if (chunk.usageMetadata) this.#latestUsage = chunk.usageMetadata;
     if (chunk.promptFeedback) this.#promptFeedback = chunk.promptFeedback;
@@ -34,7 +43,9 @@ export class GeminiStreamAccumulator {
     }
     const delta = geminiResponseText(chunk);
     this.#text += delta;
-    return delta;
+    const toolCalls = geminiToolCalls(chunk, this.#toolCalls.length);
+    this.#toolCalls.push(...toolCalls);
+    return { text: delta, toolCalls };
   }
 
   /**
@@ -61,13 +72,15 @@ export class GeminiStreamAccumulator {
     }
     const response = concludeGeminiOutput({
       text: this.#text,
+      toolCalls: this.#toolCalls,
       last: this.#last,
       hasCandidate: this.#hasCandidate,
       finishReason: this.#finishReason,
       promptFeedback: this.#promptFeedback,
       requestedModel: this.#requestedModel,
     });
-    const { text: _text, ...finish } = response;
+    // Text and calls were streamed as parts; core assembles them.
+    const { text: _text, toolCalls: _calls, ...finish } = response;
     return { type: "finish", ...finish };
   }
 }

@@ -8,6 +8,8 @@ export interface ResolvedToolCall {
   readonly arguments: string;
   /** Stream fragments; joined they equal `arguments`. */
   readonly argumentChunks: readonly string[];
+  /** Gemini: the part's thought signature, when scripted. */
+  readonly thoughtSignature: string | undefined;
 }
 
 /** Streamed argument fragments are at most this long by default (OpenAI sends a few tokens). */
@@ -30,6 +32,7 @@ export function resolveToolCalls(calls: readonly SimulatorToolCall[]): ResolvedT
       name: call.name,
       arguments: args,
       argumentChunks: call.argumentChunks ?? splitArguments(args),
+      thoughtSignature: call.thoughtSignature,
     };
   });
 }

@@ -126,8 +126,10 @@ export interface SimulatorReply extends StepTiming {
    * empty arguments, then `function.arguments` pieces). The finish reason becomes
    * `tool_calls` unless `finishReason` says otherwise. Anthropic: `tool_use` blocks after the
    * text (`input` = the arguments, which must be an object), streamed as `input_json_delta`
-   * pieces, stop reason `tool_use`. Not yet sent by the gemini protocol (scripting it there
-   * throws).
+   * pieces, stop reason `tool_use`. Gemini: `functionCall` parts after the text (`args` = the
+   * arguments, which must be an object; `id` only when scripted, as the Gemini API often sends
+   * none), finish reason `STOP`; streamed, each call whole in its own chunk after the text
+   * chunks, the last chunk carrying the finish reason.
    */
   readonly toolCalls?: readonly SimulatorToolCall[];
   /**
@@ -153,6 +155,8 @@ export interface SimulatorToolCall {
    * the arguments split in pieces of at most 8 characters.
    */
   readonly argumentChunks?: readonly string[];
+  /** Gemini only: the part's `thoughtSignature` (thinking models send one with a call). */
+  readonly thoughtSignature?: string;
 }
 
 /** The reply text used when a step gives none. */

@@ -8,6 +8,7 @@ const TOOL_CALL_PROVIDERS: ReadonlySet<SimulatorProvider> = new Set([
   "openai",
   "openrouter",
   "anthropic",
+  "gemini",
 ]);
 const REFUSAL_PROVIDERS: ReadonlySet<SimulatorProvider> = new Set(["openai", "openrouter"]);
 
@@ -56,6 +57,12 @@ export function validateToolCallFields(
     }
     if (provider === "anthropic" && !argumentsAreAnObject(record.arguments)) {
       fail(provider, `${where}.arguments must be an object (Anthropic's tool_use input)`);
+    }
+    if (provider === "gemini" && !argumentsAreAnObject(record.arguments)) {
+      fail(provider, `${where}.arguments must be an object (Gemini's functionCall args)`);
+    }
+    if (record.thoughtSignature !== undefined && provider !== "gemini") {
+      fail(provider, `${where}.thoughtSignature is sent only by the gemini protocol`);
     }
     const chunks = record.argumentChunks;
     if (chunks === undefined) return;

@@ -223,9 +223,13 @@ describe("OpenAI tool calls through the openai SDK", () => {
 });
 
 describe("scripting tool calls", () => {
-  it("refuses toolCalls for a protocol that does not send them yet, and fragments that do not join up", () => {
-    expect(() => sim.script("gemini", { toolCalls: [{ name: "x" }] })).toThrow(
-      /toolCalls are not sent by this protocol/,
+  it("refuses what a protocol cannot send, and fragments that do not join up", () => {
+    // Gemini sends calls since its function-calling support, but only with object arguments.
+    expect(() => sim.script("gemini", { toolCalls: [{ name: "x", arguments: "[1]" }] })).toThrow(
+      /must be an object \(Gemini's functionCall args\)/,
+    );
+    expect(() => sim.script("gemini", { refusal: "no" })).toThrow(
+      /refusal is not sent by this protocol/,
     );
     expect(() =>
       sim.script("openai", {

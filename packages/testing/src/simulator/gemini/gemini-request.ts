@@ -1,5 +1,6 @@
 import { isRecord, optionalCount, textBytes } from "../prompt-text.js";
 import type { ParsedRequest, ProviderRoute } from "../protocol.js";
+import { geminiToolsProblem } from "./gemini-tools-check.js";
 
 /**
  * Reads a `generateContent` body: `contents` (+ `systemInstruction`) for the prompt,
@@ -22,5 +23,6 @@ export function parseGeminiRequest(body: unknown, route: ProviderRoute): ParsedR
       invalid: { message: "* GenerateContentRequest.contents: contents is not specified\n" },
     };
   }
-  return parsed;
+  const invalid = geminiToolsProblem(record);
+  return invalid ? { ...parsed, invalid } : parsed;
 }

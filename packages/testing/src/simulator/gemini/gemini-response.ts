@@ -1,6 +1,7 @@
 import { paddedSequence } from "../ids.js";
 import type { RequestContext } from "../protocol.js";
 import type { ResolvedReply } from "../resolve-reply.js";
+import type { ResolvedToolCall } from "../resolve-tool-calls.js";
 import type { BlockedPromptFault } from "../types.js";
 import { toGeminiUsage } from "./gemini-usage.js";
 
@@ -8,12 +9,27 @@ export function geminiResponseId(context: RequestContext): string {
   return `sim${paddedSequence(context.sequence)}`;
 }
 
+/** A scripted call as a `functionCall` part (`id` only when scripted). */
+export function geminiFunctionCallPart(call: ResolvedToolCall): Record<string, unknown> {
+  const functionCall: Record<string, unknown> = {
+    name: call.name,
+    args: JSON.parse(call.arguments),
+  };
+  if (call.id !== undefined) functionCall.id = call.id;
+  return call.thoughtSignature !== undefined
+    ? { functionCall, thoughtSignature: call.thoughtSignature }
+    : { functionCall };
+}
+
 export function geminiCandidate(
   text: string,
   finishReason: string | undefined,
+  calls: readonly ResolvedToolCall[] = [],
 ): Record<string, unknown> {
+  const parts: Record<string, unknown>[] = text !== "" || calls.length === 0 ? [{ text }] : [];
+  for (const call of calls) parts.push(geminiFunctionCallPart(call));
   const candidate: Record<string, unknown> = {
-    content: { parts: [{ text }], role: "model" },
+    content: { parts, role: "model" },
   };
   if (finishReason !== undefined) candidate.finishReason = finishReason;
   candidate.index = 0;
@@ -26,7 +42,7 @@ export function geminiResponse(
   context: RequestContext,
 ): Record<string, unknown> {
   return {
-    candidates: [geminiCandidate(reply.text, reply.finishReason)],
+    candidates: [geminiCandidate(reply.text, reply.finishReason, reply.toolCalls)],
     usageMetadata: toGeminiUsage(reply.usage),
     modelVersion: reply.model,
     responseId: geminiResponseId(context),

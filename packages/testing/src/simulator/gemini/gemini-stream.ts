@@ -16,17 +16,22 @@ import { toGeminiUsage } from "./gemini-usage.js";
 export function geminiStream(reply: ResolvedReply, context: RequestContext): StreamScript {
   const final = toGeminiUsage(reply.usage);
   const finalCandidates = final.candidatesTokenCount as number;
-  const chunks = reply.chunks.length > 0 ? reply.chunks : [""];
+  // One event per text delta, then one per function call (Gemini streams each call whole).
+  const events: { text: string; calls: ResolvedReply["toolCalls"] }[] = reply.chunks.map(
+    (text) => ({ text, calls: [] }),
+  );
+  for (const call of reply.toolCalls) events.push({ text: "", calls: [call] });
+  if (events.length === 0) events.push({ text: "", calls: [] });
   const responseId = geminiResponseId(context);
   let sentText = "";
-  const payloads = chunks.map((text, index) => {
-    const last = index === chunks.length - 1;
+  const payloads = events.map(({ text, calls }, index) => {
+    const last = index === events.length - 1;
     sentText += text;
     const usageMetadata = last
       ? final
       : toGeminiUsage(reply.usage, Math.min(estimateTokens(sentText), finalCandidates));
     return {
-      candidates: [geminiCandidate(text, last ? reply.finishReason : undefined)],
+      candidates: [geminiCandidate(text, last ? reply.finishReason : undefined, calls)],
       usageMetadata,
       modelVersion: reply.model,
       responseId,
