@@ -240,6 +240,59 @@ describe("streaming tools and objects", () => {
     expect((await stream.result).text).toBe('{"total": 12.5, "currency": "EUR"}');
   });
 
+  it("a repaired stream marks the repair; the partial object starts over with the new answer", async () => {
+    const answers: ProviderStreamPart[][] = [
+      [
+        { type: "text-delta", text: '{"total": "1' },
+        { type: "text-delta", text: '2"}' },
+        { type: "finish", finishReason: { kind: "stop", raw: "stop" }, usage },
+      ],
+      [
+        { type: "text-delta", text: '{"total": 12, ' },
+        { type: "text-delta", text: '"currency": "EUR"}' },
+        { type: "finish", finishReason: { kind: "stop", raw: "stop" }, usage },
+      ],
+    ];
+    const adapter = new TestAdapter(async () => reply("unused"), {
+      stream: async function* () {
+        for (const part of answers.shift()!) yield part;
+      },
+    });
+    const budget = new BudgetTracker({ total: 1 });
+    const stream = adapter.streamPrompt("x", {
+      model: "test-model",
+      schema: invoice,
+      repair: { attempts: 1 },
+      maxOutputTokens: 100,
+      budgetTracker: budget,
+    });
+    const [parts, partials] = await Promise.all([
+      (async () => {
+        const seen: string[] = [];
+        for await (const part of stream.partStream) seen.push(part.type);
+        return seen;
+      })(),
+      (async () => {
+        const seen: unknown[] = [];
+        for await (const partial of stream.partialObjectStream) seen.push(partial);
+        return seen;
+      })(),
+    ]);
+    expect(parts).toEqual(["text-delta", "text-delta", "repair", "text-delta", "text-delta"]);
+    expect(partials).toEqual([
+      { total: "1" },
+      { total: "12" },
+      { total: 12 },
+      { total: 12, currency: "EUR" },
+    ]);
+    const result = await stream.result;
+    expect(result.object).toEqual({ total: 12, currency: "EUR" });
+    expect(result.repairs).toBe(1);
+    expect(adapter.requests).toHaveLength(2);
+    expect(budget.spent).toBeCloseTo(result.costUsd!, 12);
+    expect(budget.reserved).toBe(0);
+  });
+
   it("text and parts can be read side by side; the old text API is unchanged", async () => {
     const adapter = streaming([
       { type: "text-delta", text: "a" },

@@ -34,7 +34,9 @@ export interface GeminiOutput {
  * - a blocked prompt (no candidates, `promptFeedback.blockReason`) → `LLMContentFilterError`;
  * - a safety-type finish (SAFETY, RECITATION, …) with no text → `LLMContentFilterError`;
  * - a safety-type finish *after* some text → a result with finish reason `content-filter`, so
- *   the caller keeps (and has paid for) the partial answer and can decide.
+ *   the caller keeps (and has paid for) the partial answer and can decide;
+ * - `MALFORMED_FUNCTION_CALL` / `UNEXPECTED_TOOL_CALL` with no text and no call →
+ *   `LLMInvalidResponseError` (Google dropped the broken call; there is no answer to return).
  * Errors carry the reported usage, so the budget is charged what Google bills.
  */
 export function concludeGeminiOutput(output: GeminiOutput): ProviderResponse {
@@ -62,6 +64,19 @@ export function concludeGeminiOutput(output: GeminiOutput): ProviderResponse {
     throw new LLMContentFilterError(
       `Gemini stopped the answer before any text (${output.finishReason})`,
       { provider: "gemini", reason: output.finishReason, usage },
+    );
+  }
+  if (
+    (output.finishReason === "MALFORMED_FUNCTION_CALL" ||
+      output.finishReason === "UNEXPECTED_TOOL_CALL") &&
+    output.text === "" &&
+    output.toolCalls.length === 0
+  ) {
+    // The model tried to call a tool and Google discarded the broken call: nothing usable came.
+    const detail = output.last?.candidates?.[0]?.finishMessage;
+    throw new LLMInvalidResponseError(
+      `Gemini discarded the model's function call (${output.finishReason})${detail ? `: ${detail}` : ""}`,
+      { provider: "gemini", usage },
     );
   }
   return {

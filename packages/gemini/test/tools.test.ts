@@ -52,6 +52,31 @@ describe("Gemini function calling (real @google/genai against the simulator)", (
     expect(body.toolConfig).toEqual({ functionCallingConfig: { mode: "ANY" } });
   });
 
+  it("the reservation counts the declarations' JSON Schema text", async () => {
+    const reserved: number[] = [];
+    const budget = new BudgetTracker({ total: 1 });
+    budget.on("settle", (event) => {
+      reserved.push(event.reservedNanos);
+    });
+    h.sim.script("gemini", { text: "a" }, { text: "b" });
+    await h.adapter.executePrompt("x", { model, maxOutputTokens: 10, budgetTracker: budget });
+    await h.adapter.executePrompt("x", {
+      model,
+      maxOutputTokens: 10,
+      budgetTracker: budget,
+      tools: { weather },
+    });
+    await budget.flush();
+    const schemaBytes = Buffer.byteLength(
+      JSON.stringify(
+        (lastBody().tools as { functionDeclarations: { parametersJsonSchema: unknown }[] }[])[0]!
+          .functionDeclarations[0]!.parametersJsonSchema,
+      ),
+    );
+    // gemini-2.5-flash input: $0.30 per M tokens = 300 nano-dollars a token.
+    expect(reserved[1]! - reserved[0]!).toBeGreaterThanOrEqual(schemaBytes * 300);
+  });
+
   it("toolChoice maps to AUTO / NONE / ANY with allowedFunctionNames", async () => {
     for (const [choice, expected] of [
       ["auto", { mode: "AUTO" }],
@@ -164,6 +189,29 @@ describe("Gemini function calling (real @google/genai against the simulator)", (
     expect(error).toBeInstanceOf(LLMInvalidResponseError);
     expect(error).toMatchObject({ toolName: "weather", rawText: '{"city":7}' });
     expect(error.issues?.[0]?.path).toEqual(["city"]);
+  });
+
+  it("a malformed function call Google discarded → LLMInvalidResponseError, its usage charged", async () => {
+    h.sim.script("gemini", {
+      text: "",
+      finishReason: "MALFORMED_FUNCTION_CALL",
+      usage: { outputTokens: 30 },
+    });
+    const budget = new BudgetTracker({ total: 1 });
+    const error = await rejectionOf(
+      h.adapter.executePrompt("x", {
+        model,
+        tools: { weather },
+        maxOutputTokens: 100,
+        budgetTracker: budget,
+      }),
+    );
+    expect(error).toBeInstanceOf(LLMInvalidResponseError);
+    expect((error as Error).message).toMatch(
+      /discarded the model's function call \(MALFORMED_FUNCTION_CALL\)/,
+    );
+    expect(budget.spent).toBeGreaterThan(0);
+    expect(budget.reserved).toBe(0);
   });
 
   it("streams each call as a tool-call part once it arrives, then the result", async () => {
