@@ -39,6 +39,7 @@ const packages = [
   "budget-redis",
   "testing",
   "otel",
+  "agent",
   "cli",
 ];
 for (const name of packages) {
@@ -173,6 +174,24 @@ const SMOKE = {
     if (spans.length !== 1 || !span.ended || span.attributes["gen_ai.usage.output_tokens"] !== 2)
       throw new Error("no span: " + JSON.stringify(spans));
     console.log("otel: one span " + span.name + ", " + span.attributes["gen_ai.usage.input_tokens"] + " input tokens");`,
+  agent: `
+    import { BudgetTracker, LLMAdapter } from "@llmc/core";
+    import { runAgent } from "@llmc/agent";
+    // A one-file adapter: the agent needs nothing but core's LLMAdapter.
+    class Canned extends LLMAdapter {
+      static contractVersion = 1;
+      provider = "canned";
+      priceTable = { provider: "canned", asOf: "2026-12-01", source: "smoke test",
+        models: { m: { inputPerMTok: 1, outputPerMTok: 2, maxOutputTokens: 100 } } };
+      async doGenerate() {
+        return { text: "packed ok", finishReason: { kind: "stop", raw: "stop" },
+          usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 } };
+      }
+    }
+    const budget = new BudgetTracker({ total: 1 });
+    const run = await runAgent({ adapter: new Canned(), model: "m", prompt: "hi", budgetTracker: budget });
+    if (run.stopReason !== "done") throw new Error("stopped with " + run.stopReason);
+    check({ text: run.text, provider: "agent", costSource: run.steps.length + " step" }, budget);`,
   cli: `
     import { execFileSync } from "node:child_process";
     const help = execFileSync(process.execPath, ["node_modules/@llmc/cli/dist/bin.js", "--help"], { encoding: "utf8" });

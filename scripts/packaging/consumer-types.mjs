@@ -138,6 +138,14 @@ export const CONSUMERS = {
     import { trace } from "@opentelemetry/api";
     const otel: LLMCInstrumentation = instrumentLLMC({ tracerProvider: trace.getTracerProvider() });
     otel.uninstall();`,
+  agent: `
+    import { BudgetTracker, type LLMAdapter } from "@llmc/core";
+    import { type AgentRun, type AgentStopReason, runAgent } from "@llmc/agent";
+    export async function research(adapter: LLMAdapter): Promise<AgentStopReason> {
+      const run: AgentRun = await runAgent({ adapter, model: "gpt-4o-mini", prompt: "Compare the offers.",
+        budgetTracker: new BudgetTracker({ total: 0.1 }), maxSteps: 5, finalAnswer: { reserveUsd: 0.01 } });
+      return run.stopReason;
+    }`,
   cli: `
     import { EXIT, type ExitCode } from "@llmc/cli";
     export const refused: ExitCode = EXIT.budgetRefused;`,

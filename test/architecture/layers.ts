@@ -25,6 +25,7 @@ export const PACKAGE_LAYERS: Readonly<Record<string, LayerName>> = {
   "@llmc/testing": "extension",
   "@llmc/budget-redis": "extension",
   "@llmc/otel": "extension",
+  "@llmc/agent": "extension",
   "@llmc/demo": "application",
   "@llmc/cli": "application",
   "@llmc/bench": "application",

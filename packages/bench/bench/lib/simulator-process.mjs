@@ -1,9 +1,12 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** Starts the simulator in a child process; resolves with its URLs and a `stop()`. */
-export async function startSimulatorProcess() {
-  const child = fork(fileURLToPath(new URL("./simulator-child.mjs", import.meta.url)), [], {
+/**
+ * Starts the simulator in a child process; resolves with its URLs and a `stop()`. `script`: a
+ * child of this folder that scripts other replies, with its `args`.
+ */
+export async function startSimulatorProcess(script = "./simulator-child.mjs", args = []) {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const urls = await new Promise((resolve, reject) => {
