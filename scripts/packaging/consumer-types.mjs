@@ -47,7 +47,7 @@ export const CONSUMERS = {
           return true;
         case "llm_error": case "config": case "authentication": case "permission": case "timeout":
         case "aborted": case "context_length_exceeded": case "content_filtered": case "model_not_found":
-        case "insufficient_credits": case "invalid_response": case "budget_exceeded":
+        case "insufficient_credits": case "invalid_response": case "budget_exceeded": case "refusal":
           return false;
         default: { const unhandled: never = code; return unhandled; }
       }
@@ -118,6 +118,7 @@ export const CONSUMERS = {
         case "timeout": case "aborted": case "context_length_exceeded": case "content_filtered":
         case "model_not_found": case "provider_error": case "insufficient_credits":
         case "invalid_response": case "connection": case "budget_exceeded": case "budget_store_unavailable":
+        case "refusal":
           return false;
         default: { const unhandled: never = e.code; return unhandled; }
       }
