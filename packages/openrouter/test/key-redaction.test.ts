@@ -30,24 +30,6 @@ describe("API keys never show in errors", () => {
       await sim.close();
     }
   });
-
-  it("a key echoed back by the provider is masked, whatever its shape", async () => {
-    const key = "or-custom-token-0f9e8d7c6b5a";
-    const sim = await startSimulator({ apiKeys: [key] });
-    try {
-      sim.script("openrouter", {
-        fault: "http-error",
-        status: 401,
-        message: `Key ${key} was revoked`,
-      });
-      const adapter = new OpenRouterAdapter({ apiKey: key, baseURL: sim.openrouter.baseURL });
-      const error = await rejectionOf(adapter.executePrompt("Hi", { model: "openai/gpt-4o-mini" }));
-      expect((error as LLMError).message).toBe("OpenRouter 401: Key [REDACTED] was revoked");
-      expect(printed(error)).not.toContain(key);
-    } finally {
-      await sim.close();
-    }
-  });
 });
 
 describe("credentials in the base URL never show", () => {
