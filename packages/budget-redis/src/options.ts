@@ -24,6 +24,13 @@ export interface RedisBudgetStoreSettings {
    * charged. Default 24 h.
    */
   readonly settledMemoryMs?: number;
+  /**
+   * For tests only: add this many ms (may be negative) to Redis' clock in every script, so a
+   * test can put a window boundary a second away. Every process sharing the budget must use
+   * the same value (the boundary is still decided by one clock: Redis' plus this constant).
+   * Default 0.
+   */
+  readonly clockOffsetMs?: number;
 }
 
 export interface RedisBudgetStoreOptions extends RedisBudgetStoreSettings {
@@ -46,6 +53,7 @@ export interface ResolvedSettings {
   readonly commandTimeoutMs: number;
   readonly sweepLimit: number;
   readonly settledMemoryMs: number;
+  readonly clockOffsetMs: number;
 }
 
 export function resolveSettings(settings: RedisBudgetStoreSettings): ResolvedSettings {
@@ -64,6 +72,7 @@ export function resolveSettings(settings: RedisBudgetStoreSettings): ResolvedSet
       DEFAULT_SETTLED_MEMORY_MS,
       "settledMemoryMs",
     ),
+    clockOffsetMs: clockOffset(settings.clockOffsetMs),
   };
 }
 
@@ -72,6 +81,16 @@ function positiveInt(value: number | undefined, fallback: number, field: string)
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new LLMConfigError(`Invalid option \`${field}\`: expected a positive integer`, {
       field,
+    });
+  }
+  return value;
+}
+
+function clockOffset(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isSafeInteger(value)) {
+    throw new LLMConfigError("Invalid option `clockOffsetMs`: expected a whole number of ms", {
+      field: "clockOffsetMs",
     });
   }
   return value;

@@ -7,6 +7,8 @@ import {
   LLMConfigError,
   type Nanos,
   nanosToUsd,
+  periodEnd,
+  periodStart,
   type ReserveOutcome,
   type ReserveRequest,
   type SettleOutcome,
@@ -68,6 +70,8 @@ export interface CloseBudgetOptions {
  * come back without any background timer. Redis down or silent → every method rejects.
  */
 export class RedisBudgetStore implements BudgetStore {
+  /** Windowed budgets reset by Redis' clock (`TIME` inside the scripts). */
+  readonly supportsWindows = true;
   readonly client: RedisBudgetClient;
   readonly prefix: string;
   readonly commandTimeoutMs: number;
@@ -93,7 +97,12 @@ export class RedisBudgetStore implements BudgetStore {
     this.prefix = this.#settings.prefix;
     this.commandTimeoutMs = this.#settings.commandTimeoutMs;
     this.#deadlines = new SharedDeadlines(this.commandTimeoutMs);
-    this.#sweepArgs = [String(this.#settings.sweepLimit), String(this.#settings.settledMemoryMs)];
+    // A clock offset (tests) rides on the sweep limit: `<limit>:<offset>` (see lua/prelude.ts).
+    const offset = this.#settings.clockOffsetMs;
+    this.#sweepArgs = [
+      offset === 0 ? String(this.#settings.sweepLimit) : `${this.#settings.sweepLimit}:${offset}`,
+      String(this.#settings.settledMemoryMs),
+    ];
     this.#ownsClient = ownsClient;
   }
 
@@ -161,13 +170,18 @@ export class RedisBudgetStore implements BudgetStore {
       seen.add(node.id);
       assertNanos(node.totalNanos, "totalNanos");
       keys.push(nodeKey(tree, node.id));
-      args.push(node.id, String(node.totalNanos));
+      args.push(node.id, String(node.totalNanos), node.window?.every ?? "");
     }
     const reply = asArray(await this.#run(SCRIPTS.reserve, keys, args), "reserve");
     const status = toText(reply[0], "reserve");
     if (status === "ok") {
       this.#index.remember(reservationId, tree.root);
-      return { ok: true, reservationId };
+      if (reply[1] === undefined || reply[1] === null) return { ok: true, reservationId };
+      // The reserve time by Redis' clock: the hold belongs to its period on each windowed node
+      // (computed here with the same UTC rules as the script).
+      const at = toNanos(reply[1], "reserve");
+      const periods = chain.map((node) => (node.window ? periodStart(node.window, at) : undefined));
+      return { ok: true, reservationId, periods };
     }
     if (status !== "refused") {
       throw new RedisBudgetStoreError(`Unexpected reserve reply ${status}`, {
@@ -228,8 +242,12 @@ export class RedisBudgetStore implements BudgetStore {
 
   async snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot> {
     assertNanos(node.totalNanos, "totalNanos");
-    const { exists, snapshot } = await this.#snapshot(node.id);
-    return exists ? snapshot : { ...snapshot, totalNanos: node.totalNanos };
+    const { exists, snapshot, period } = await this.#snapshot(node.id);
+    const withTotal = exists ? snapshot : { ...snapshot, totalNanos: node.totalNanos };
+    if (!node.window) return withTotal;
+    // A node not created yet is in the period of now; Redis' clock is then not needed exactly.
+    const start = period ?? periodStart(node.window, Date.now() + this.#settings.clockOffsetMs);
+    return { ...withTotal, periodStart: start, periodEnd: periodEnd(node.window, start) };
   }
 
   async adjustTotal(node: BudgetNodeRef, deltaNanos: Nanos): Promise<BudgetSnapshot> {
@@ -329,7 +347,9 @@ export class RedisBudgetStore implements BudgetStore {
     }
   }
 
-  async #snapshot(id: string): Promise<{ exists: boolean; snapshot: BudgetSnapshot }> {
+  async #snapshot(
+    id: string,
+  ): Promise<{ exists: boolean; snapshot: BudgetSnapshot; period: number | undefined }> {
     const tree = this.#tree(id);
     const keys = treeKeyList(tree);
     keys.push(nodeKey(tree, id));
@@ -338,8 +358,11 @@ export class RedisBudgetStore implements BudgetStore {
       "snapshot",
     );
     const exists = reply[0] === 1 || reply[0] === "1";
+    const period =
+      reply[4] === undefined || reply[4] === null ? undefined : toNanos(reply[4], "snapshot");
     return {
       exists,
+      period,
       snapshot: {
         id,
         totalNanos: exists ? toNanos(reply[1], "snapshot") : 0,

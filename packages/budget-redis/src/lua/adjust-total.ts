@@ -47,6 +47,6 @@ if apply and ARGV[6] ~= '0' then
   redis.call('HINCRBY', KEYS[5], 'total', ARGV[6])
 end
 
-local total, spent, reserved = node_state(KEYS[5])
+local total, spent, reserved = node_view(KEYS[5], now)
 return {created, total, spent, reserved}
 `;

@@ -27,13 +27,16 @@ if kind ~= 'O' and kind ~= 'E' then
   return redis.error_reply('LLMC_BAD_RECORD reservation ' .. rid .. ' has an unreadable record')
 end
 
-local amount, ids = parse_hold(record)
+local amount, ids, t = parse_hold(record)
 local held = tonumber(amount)
 local actual = tonumber(ARGV[5])
 for _, id in ipairs(ids) do
   local key = NODE_PREFIX .. id
-  if kind == 'O' then incr(key, 'reserved', -held) end
-  incr(key, 'spent', actual)
+  -- A hold of a finished period settles there: the current period's numbers stay as they are.
+  if hold_counts(key, t) then
+    if kind == 'O' then incr(key, 'reserved', -held) end
+    incr(key, 'spent', actual)
+  end
 end
 
 redis.call('HSET', KEYS[1], rid, 'S}' .. ARGV[5])

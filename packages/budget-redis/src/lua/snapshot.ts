@@ -5,13 +5,15 @@ import { PRELUDE } from "./prelude.js";
  *
  *   KEYS[5]  the node HASH
  *
- * Reply: `{exists (1|0), total, spent, reserved}`; total is false when the node does not exist.
+ * Reply: `{exists (1|0), total, spent, reserved, period}`; total is false when the node does not
+ * exist; period is the current period's start (false without a window), as of the script's clock.
  */
 export const SNAPSHOT_LUA = `${PRELUDE}
 local v = redis.call('HMGET', KEYS[1], LEASE_MARK, FORGET_MARK)
-sweep(now_ms(), tonumber(v[1]), tonumber(v[2]))
+local now = now_ms()
+sweep(now, tonumber(v[1]), tonumber(v[2]))
 
-local total, spent, reserved = node_state(KEYS[5])
-if not total then return {0, false, '0', '0'} end
-return {1, total, spent, reserved}
+local total, spent, reserved, period = node_view(KEYS[5], now)
+if not total then return {0, false, '0', '0', false} end
+return {1, total, spent, reserved, period}
 `;

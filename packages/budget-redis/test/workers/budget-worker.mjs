@@ -57,8 +57,9 @@ async function spend(job) {
  * recorded in the shared Redis ledger with this worker's metadata. Reports what it charged.
  */
 async function ledger(job) {
-  const store = await RedisBudgetStore.connect({ url: job.url });
-  const spendLedger = new RedisSpendLedger({ client: store.client });
+  // A loaded machine must not turn into store timeouts: this test is about the sums.
+  const store = await RedisBudgetStore.connect({ url: job.url, commandTimeoutMs: 20_000 });
+  const spendLedger = new RedisSpendLedger({ client: store.client, commandTimeoutMs: 20_000 });
   const random = mulberry32(job.seed);
   const root = new BudgetTracker({ total: job.rootTotalUsd, id: job.rootId, store });
   const mine = root.child({ total: job.childTotalUsd, id: `w${job.index}` });
@@ -80,6 +81,67 @@ async function ledger(job) {
   await spendLedger.flush();
   await store.close();
   return { charged };
+}
+
+/**
+ * Daily-windowed spending across a day boundary (the store's clock moved by clockOffsetMs):
+ * one hold reserved at once and settled only after the boundary, and `job.lanes` concurrent
+ * loops of reserve → hold a while (in flight) → settle until `job.afterMs` past the boundary.
+ * Reports what was charged per period (the reserve's period, as the store decided it),
+ * refusals, and holds reserved before the boundary and settled after it.
+ */
+async function window(job) {
+  // A loaded machine must not turn into store timeouts: this test is about the boundary.
+  const store = await RedisBudgetStore.connect({
+    url: job.url,
+    clockOffsetMs: job.clockOffsetMs,
+    commandTimeoutMs: 20_000,
+  });
+  const spendLedger = new RedisSpendLedger({ client: store.client, commandTimeoutMs: 20_000 });
+  const random = mulberry32(job.seed);
+  const root = new BudgetTracker({
+    total: job.rootTotalUsd,
+    id: job.rootId,
+    store,
+    window: { every: "day", timeZone: "UTC" },
+  });
+  const mine = root.child({ total: job.childTotalUsd, id: `w${job.index}` });
+  spendLedger.attach(root);
+  const charged = {};
+  let refused = 0;
+  let crossed = 0;
+  const storeNow = () => Date.now() + job.clockOffsetMs;
+  const settle = async (reservation, actual) => {
+    const outcome = await reservation.settle(actual, {
+      provider: "worker",
+      metadata: { worker: job.index },
+    });
+    const period = reservation.periods[0];
+    charged[period] = (charged[period] ?? 0) + outcome.chargedNanos;
+    if (period < job.boundary && storeNow() >= job.boundary) crossed++;
+  };
+  const straddle = await mine.reserve(job.minNanos);
+  const lane = async () => {
+    while (storeNow() < job.boundary + job.afterMs) {
+      const amount = job.minNanos + Math.floor(random() * (job.maxNanos - job.minNanos));
+      let reservation;
+      try {
+        reservation = await mine.reserve(amount);
+      } catch (error) {
+        if (!(error instanceof LLMBudgetExceededError)) throw error;
+        refused++;
+        await sleep(20);
+        continue;
+      }
+      await sleep(Math.floor(random() * job.holdMs));
+      await settle(reservation, Math.floor(amount * random()));
+    }
+  };
+  await Promise.all(Array.from({ length: job.lanes }, lane));
+  await settle(straddle, job.minNanos);
+  await spendLedger.flush();
+  await store.close();
+  return { charged, refused, crossed, straddlePeriod: straddle.periods[0] };
 }
 
 /** Reserves and then holds, for the parent to SIGKILL. */
@@ -155,7 +217,7 @@ async function durable(job) {
 
 process.once("message", async (job) => {
   try {
-    const modes = { spend, hold, durable, ledger };
+    const modes = { spend, hold, durable, ledger, window };
     const result = await modes[job.mode](job);
     process.send({ type: "done", ...result }, () => process.exit(0));
   } catch (error) {
