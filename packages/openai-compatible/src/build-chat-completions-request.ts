@@ -1,10 +1,18 @@
 import type { PreparedRequest, RunConfig } from "@llmc/core";
 import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
+import { addToolsAndResponseFormat, toChatCompletionsMessage } from "./chat-completions-tools.js";
 
-/** One message of a Chat Completions request. */
+/** One message of a Chat Completions request (tool turns: see chat-completions-tools.ts). */
 export interface ChatCompletionsMessage {
-  readonly role: "system" | "user" | "assistant";
-  readonly content: string;
+  readonly role: "system" | "user" | "assistant" | "tool";
+  /** `null` for an assistant turn that only called tools. */
+  readonly content: string | null;
+  readonly tool_calls?: readonly {
+    readonly id: string;
+    readonly type: "function";
+    readonly function: { readonly name: string; readonly arguments: string };
+  }[];
+  readonly tool_call_id?: string;
 }
 
 /**
@@ -22,6 +30,9 @@ export interface ChatCompletionsBody {
   user?: string;
   stream?: boolean;
   stream_options?: { include_usage: boolean };
+  tools?: unknown[];
+  tool_choice?: "auto" | "required" | "none" | { type: "function"; function: { name: string } };
+  response_format?: unknown;
   [vendorField: string]: unknown;
 }
 
@@ -40,17 +51,13 @@ interface CommonChatConfig extends RunConfig {
 export function buildChatCompletionsBody<TConfig extends RunConfig>(
   request: PreparedRequest<TConfig>,
   maxTokensParameter: MaxTokensParameter,
-  dialect: Pick<ChatCompletionsDialect<TConfig>, "extendBody">,
+  dialect: Pick<ChatCompletionsDialect<TConfig>, "extendBody" | "strictSchemas">,
 ): ChatCompletionsBody {
   const messages: ChatCompletionsMessage[] = [];
   if (request.systemPrompt !== undefined) {
     messages.push({ role: "system", content: request.systemPrompt });
   }
-  for (const message of request.messages) {
-    // Tool turns never get here until tools are wired: without the tools capability core refuses them.
-    if (message.role === "tool") continue;
-    messages.push({ role: message.role, content: message.content });
-  }
+  for (const message of request.messages) messages.push(toChatCompletionsMessage(message));
   const body: ChatCompletionsBody = { model: request.model, messages };
   if (request.maxOutputTokens !== undefined) body[maxTokensParameter] = request.maxOutputTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
@@ -58,6 +65,7 @@ export function buildChatCompletionsBody<TConfig extends RunConfig>(
   if (config.topP !== undefined) body.top_p = config.topP;
   if (config.stop !== undefined) body.stop = config.stop;
   if (config.user !== undefined) body.user = config.user;
+  addToolsAndResponseFormat(body, request, dialect.strictSchemas !== false);
   dialect.extendBody?.(body, request);
   return body;
 }

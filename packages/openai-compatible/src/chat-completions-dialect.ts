@@ -1,4 +1,11 @@
-import type { LLMError, PreparedRequest, PriceTable, RunConfig, Usage } from "@llmc/core";
+import type {
+  AdapterCapabilities,
+  LLMError,
+  PreparedRequest,
+  PriceTable,
+  RunConfig,
+  Usage,
+} from "@llmc/core";
 import type { z } from "zod";
 import type { ChatCompletionsBody } from "./build-chat-completions-request.js";
 import type { ChatCompletionsErrorBody } from "./chat-completions-error-body.js";
@@ -50,6 +57,15 @@ export interface ChatCompletionsDialect<TConfig extends RunConfig = RunConfig> {
   readonly configSchema?: z.ZodType | undefined;
 
   // ---- request ----
+  /**
+   * Send tool and response schemas in OpenAI's strict mode (`strict: true`, schemas made
+   * strict by `toStrictJsonSchema`, replies mapped back). Default `true`; a server that
+   * rejects `strict` or the strict form sets `false` (schemas then go as zod made them; core
+   * validates the reply either way).
+   */
+  readonly strictSchemas?: boolean | undefined;
+  /** What the server can do besides text. Default: tools and structured output. */
+  readonly capabilities?: AdapterCapabilities | undefined;
   /**
    * Adds the vendor's own fields to the body, after the common ones (model, messages, the
    * max-tokens field, temperature, top_p, stop, user) are set. Mutate `body`.

@@ -1,4 +1,6 @@
 import {
+  type AdapterCapabilities,
+  type JsonSchema,
   LLMAbortError,
   LLMAdapter,
   LLMConfigError,
@@ -8,9 +10,11 @@ import {
   type ProviderRequest,
   type ProviderResponse,
   type ProviderStreamPart,
+  type ProviderToolCall,
   type RunConfig,
   registerSecret,
   registerUrlCredentials,
+  type SchemaUse,
   type Usage,
 } from "@llmc/core";
 import type { ClientOptions, OpenAI } from "openai";
@@ -43,6 +47,8 @@ import {
 import { readChatCompletionsChunk } from "./read-chat-completions-chunk.js";
 import { readChatCompletionsResponse } from "./read-chat-completions-response.js";
 import { readServerSentEvents } from "./read-server-sent-events.js";
+import { fromStrictJsonValue, toStrictJsonSchema } from "./strict-json-schema.js";
+import { completeToolCall, ToolCallAssembler } from "./tool-call-assembler.js";
 
 /**
  * Any OpenAI Chat Completions endpoint through the official `openai` SDK: the request is
@@ -65,10 +71,14 @@ export class OpenAICompatibleAdapter<
   readonly priceTable: PriceTable | undefined;
   /** The endpoint in use. */
   readonly baseURL: string;
+  /** Tools and structured output unless the dialect says otherwise. */
+  override readonly capabilities: AdapterCapabilities;
   readonly #dialect: ChatCompletionsDialect<TConfig>;
   readonly #label: string;
   readonly #maxTokensParameter: MaxTokensParameter;
   readonly #streamUsage: boolean;
+  /** OpenAI strict mode for tool and response schemas (see `ChatCompletionsDialect.strictSchemas`). */
+  readonly #strictSchemas: boolean;
   readonly #metadata: MetadataPlan;
   readonly #clientOptions: ClientOptions;
   /** Made on the first call, once the SDK is loaded (see `loadOpenAISdk`). */
@@ -98,6 +108,8 @@ export class OpenAICompatibleAdapter<
     this.#maxTokensParameter =
       options.maxTokensParameter ?? this.#dialect.maxTokensParameter ?? "max_tokens";
     this.#streamUsage = options.streamUsage ?? this.#dialect.streamUsage ?? true;
+    this.#strictSchemas = this.#dialect.strictSchemas !== false;
+    this.capabilities = this.#dialect.capabilities ?? TOOLS_AND_STRUCTURED_OUTPUT;
     this.#metadata = metadataPlan(this.#dialect.metadata);
     const connection = resolveChatCompletionsConnection(options, this.#dialect, new.target.name);
     if (connection.keyIsSecret) registerSecret(connection.apiKey);
@@ -120,6 +132,21 @@ export class OpenAICompatibleAdapter<
 
   protected override configSchema(): z.ZodType {
     return this.#dialect.configSchema ?? openAICompatibleRunConfigSchema;
+  }
+
+  /** Strict mode's form of a tool's or the answer's schema; refused here, before any request. */
+  protected override toWireSchema(schema: JsonSchema, use: SchemaUse): JsonSchema {
+    if (!this.#strictSchemas) return schema;
+    return toStrictJsonSchema(schema, {
+      where: use.kind === "tool" ? `tool "${use.name}"` : "the response schema",
+      provider: this.provider,
+      field: use.kind === "tool" ? `tools.${use.name}` : "schema",
+    });
+  }
+
+  /** Undoes what strict mode changed (null for an absent optional field, a wrapped root). */
+  protected override fromWireValue(value: unknown, use: SchemaUse): unknown {
+    return this.#strictSchemas ? fromStrictJsonValue(value, use.jsonSchema) : value;
   }
 
   protected override mapError(error: unknown, request: ProviderRequest<TConfig>): LLMError {
@@ -169,9 +196,10 @@ export class OpenAICompatibleAdapter<
     copyMetadata(metadata, this.#metadata.body, data.body);
     copyMetadata(metadata, this.#metadata.choice, data.choice);
     copyHeaderMetadata(metadata, this.#metadata.headers, response.headers);
-    if (data.refusal) metadata.refusal = data.refusal;
     return {
       text: data.content ?? "",
+      toolCalls: data.toolCalls,
+      refusal: data.refusal || undefined,
       model: data.model,
       finishReason: mapChatCompletionsFinishReason(data.finishReason),
       // Without usage core has nothing to price and charges the reservation.
@@ -212,6 +240,16 @@ export class OpenAICompatibleAdapter<
     let model: string | undefined;
     const metadata: Record<string, unknown> = {};
     const plan = this.#metadata;
+    const toolCalls = new ToolCallAssembler();
+    let refusal = "";
+    const complete = (call: Parameters<typeof completeToolCall>[0]): ProviderToolCall => {
+      const done = completeToolCall(call);
+      if (typeof done !== "string") return done;
+      throw new LLMInvalidResponseError(`${this.#label} streamed a tool call badly: ${done}`, {
+        provider: this.provider,
+        ...charge(),
+      });
+    };
     // Usage (or the provider's cost) when it came, else the whole reservation.
     const charge = () => answeredAttemptCharge(usage, costUsd, request);
     try {
@@ -249,6 +287,13 @@ export class OpenAICompatibleAdapter<
         if (chunk.finishReason) finishReason = chunk.finishReason;
         const text = chunk.text;
         if (text) yield { type: "text-delta", text };
+        if (chunk.refusal) refusal += chunk.refusal;
+        // Each call is yielded once whole: when the next one starts, or at the finish.
+        if (chunk.toolCalls) {
+          for (const call of toolCalls.add(chunk.toolCalls)) {
+            yield { type: "tool-call", ...complete(call) };
+          }
+        }
       }
     } catch (error) {
       throw this.#fail(error, request, charge());
@@ -269,8 +314,10 @@ export class OpenAICompatibleAdapter<
       );
     }
     copyHeaderMetadata(metadata, plan.headers, response.headers);
+    for (const call of toolCalls.finish()) yield { type: "tool-call", ...complete(call) };
     yield {
       type: "finish",
+      refusal: refusal || undefined,
       finishReason: mapChatCompletionsFinishReason(finishReason),
       usage,
       costUsd,
@@ -279,6 +326,12 @@ export class OpenAICompatibleAdapter<
     };
   }
 }
+
+/** What a Chat Completions server can do besides text, unless its dialect says otherwise. */
+const TOOLS_AND_STRUCTURED_OUTPUT: AdapterCapabilities = Object.freeze({
+  tools: true,
+  structuredOutput: true,
+});
 
 const NOT_JSON: unique symbol = Symbol("not JSON");
 

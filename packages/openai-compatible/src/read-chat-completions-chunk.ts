@@ -3,6 +3,7 @@ import {
   type ChatCompletionsErrorBody,
   readChatCompletionsErrorBody,
 } from "./chat-completions-error-body.js";
+import { readToolCallDeltas, type ToolCallDelta } from "./read-chat-completions-tool-calls.js";
 import { readUsageAndCost, type UsageDialect } from "./read-usage-and-cost.js";
 import { type WireObject, type WireRead, WireReader } from "./wire-reader.js";
 
@@ -17,6 +18,10 @@ export interface ChatCompletionsChunk {
   readonly id: string | undefined;
   readonly model: string | undefined;
   readonly text: string | undefined;
+  /** `delta.refusal`: a piece of the model's refusal. */
+  readonly refusal: string | undefined;
+  /** `delta.tool_calls` fragments (assembled by `ToolCallAssembler`). */
+  readonly toolCalls: readonly ToolCallDelta[] | undefined;
   readonly finishReason: string | undefined;
   readonly usage: Usage | undefined;
   readonly costUsd: number | undefined;
@@ -43,6 +48,8 @@ export function readChatCompletionsChunk(
     id: reader.string(chunk.id, "id"),
     model: reader.string(chunk.model, "model"),
     text: reader.string(delta?.content, "delta.content"),
+    refusal: reader.string(delta?.refusal, "delta.refusal"),
+    toolCalls: readToolCallDeltas(delta, reader),
     finishReason: reader.string(choice?.finish_reason, "finish_reason"),
     usage,
     costUsd,

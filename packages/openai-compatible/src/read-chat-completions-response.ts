@@ -1,8 +1,9 @@
-import type { Usage } from "@llmc/core";
+import type { ProviderToolCall, Usage } from "@llmc/core";
 import {
   type ChatCompletionsErrorBody,
   readChatCompletionsErrorBody,
 } from "./chat-completions-error-body.js";
+import { readMessageToolCalls } from "./read-chat-completions-tool-calls.js";
 import { readUsageAndCost, type UsageDialect } from "./read-usage-and-cost.js";
 import { type WireObject, type WireRead, WireReader } from "./wire-reader.js";
 
@@ -15,6 +16,8 @@ export interface ChatCompletionsResponse {
   readonly model: string | undefined;
   readonly content: string | undefined;
   readonly refusal: string | undefined;
+  /** `message.tool_calls`, arguments raw (core parses and validates them). */
+  readonly toolCalls: readonly ProviderToolCall[] | undefined;
   readonly finishReason: string | undefined;
   readonly usage: Usage | undefined;
   readonly costUsd: number | undefined;
@@ -52,6 +55,7 @@ export function readChatCompletionsResponse(
     model: reader.string(body.model, "model"),
     content: reader.string(message?.content, "message.content"),
     refusal: reader.string(message?.refusal, "message.refusal"),
+    toolCalls: readMessageToolCalls(message, reader),
     finishReason: reader.string(choice?.finish_reason, "finish_reason"),
     usage,
     costUsd,
