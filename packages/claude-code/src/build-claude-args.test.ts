@@ -37,6 +37,15 @@ describe("buildClaudeArgs", () => {
     `);
   });
 
+  it("asks for structured output with --json-schema, last, and not otherwise", () => {
+    const schema = '{"type":"object","properties":{"total":{"type":"number"}}}';
+    expect(buildClaudeArgs({ ...singleTurn, jsonSchema: schema }).slice(-2)).toEqual([
+      "--json-schema",
+      schema,
+    ]);
+    expect(buildClaudeArgs(singleTurn)).not.toContain("--json-schema");
+  });
+
   it("streams with stream-json, --verbose and partial messages", () => {
     const args = buildClaudeArgs({ ...singleTurn, stream: true });
     expect(args.slice(0, 6)).toEqual([

@@ -15,6 +15,8 @@ export interface ClaudeArgsInput {
   readonly sessionPersistence: boolean;
   /** `--bare` (minimal start-up and system prompt; needs ANTHROPIC_API_KEY). */
   readonly bare: boolean;
+  /** `--json-schema`: the response schema's JSON Schema text, for structured output. */
+  readonly jsonSchema?: string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export function buildClaudeArgs(input: ClaudeArgsInput): string[] {
   // call is reproducible and its prompt overhead is the measured one.
   args.push("--setting-sources", input.settingSources.join(","), "--strict-mcp-config");
   if (!input.sessionPersistence) args.push("--no-session-persistence");
+  if (input.jsonSchema !== undefined) args.push("--json-schema", input.jsonSchema);
   return args;
 }
 

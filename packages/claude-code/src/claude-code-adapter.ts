@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import {
+  type AdapterCapabilities,
   LLMAbortError,
   LLMAdapter,
   LLMConfigError,
@@ -37,6 +38,11 @@ import { CLAUDE_PRICES, CLAUDE_UNKNOWN_MODEL_PRICE, stripContextMarker } from ".
 import { ClaudeProcess, type ClaudeProcessExit, MAX_LINE_CHARS } from "./claude-process.js";
 import { claudeReportedCost } from "./claude-reported-cost.js";
 import { cliPromptOverheadTokens, multiTurnReservationNanos } from "./claude-reservation.js";
+import {
+  jsonSchemaRejection,
+  singleTurnStructuredOutputError,
+  structuredOutputText,
+} from "./claude-structured-output.js";
 import { convertClaudeUsage, mainClaudeModel } from "./convert-claude-usage.js";
 import { mapClaudeFinishReason } from "./map-claude-finish-reason.js";
 import { mapClaudeExitWithoutResult, mapClaudeSpawnError } from "./map-claude-process-error.js";
@@ -57,6 +63,8 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
   static readonly contractVersion = 1;
   readonly provider = PROVIDER;
   readonly priceTable = CLAUDE_PRICES;
+  /** `schema` through `--json-schema`; function `tools` are refused (see CLAUDE_TOOLS_UNSUPPORTED). */
+  override readonly capabilities: AdapterCapabilities = { tools: false, structuredOutput: true };
   readonly #options: ClaudeCodeOptions;
   /** `claude --version`, read once before the first call (and again after a failed read). */
   #versionCheck: Promise<string> | undefined;
@@ -134,7 +142,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
         yield { type: "text-delta", text: step.value };
         step = await run.next();
       }
-      const { text: _assembledByCore, ...finish } = step.value;
+      const { text, ...finish } = step.value;
+      // A structured answer arrives whole in the result line (the model's tool input, not
+      // text deltas): it is the stream's only text.
+      if (request.responseSchema !== undefined) yield { type: "text-delta", text };
       yield { type: "finish", ...finish };
     } finally {
       await run.return(undefined as never);
@@ -183,6 +194,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
       settingSources: options.settingSources ?? [],
       sessionPersistence: options.sessionPersistence ?? false,
       bare: this.#bare(env),
+      jsonSchema:
+        request.responseSchema === undefined
+          ? undefined
+          : JSON.stringify(request.responseSchema.jsonSchema),
     });
     rejectNulBytes(args, env);
     await this.#ensureVersion(env, request.signal);
@@ -204,7 +219,9 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     let readToEnd = false;
     try {
       for await (const line of child.lines()) {
-        for (const text of reader.accept(line)) if (stream) yield text;
+        // With a schema, text the model writes around its StructuredOutput call is not the answer.
+        const structured = request.responseSchema !== undefined;
+        for (const text of reader.accept(line)) if (stream && !structured) yield text;
       }
       readToEnd = true;
     } finally {
@@ -222,6 +239,10 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     plan: ClaudeCallPlan,
   ): Promise<ProviderResponse> {
     if (exit.spawnError) throw await this.#spawnError(exit.spawnError);
+    // A schema the CLI cannot use is refused before it sends anything: nothing to charge.
+    const rejected =
+      reader.result === undefined && exit.code !== 0 ? jsonSchemaRejection(exit.stderr) : undefined;
+    if (rejected !== undefined) throw rejected;
     // The CLI ran, so its model request may have run and been billed, whatever it printed:
     // a failure below that carries no cost is charged the whole reservation (the worst case),
     // which keeps the budget's bound.
@@ -251,13 +272,23 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
     }
     if (!result) throw mapClaudeExitWithoutResult(exit, reader.unreadable);
     if (result.is_error === true) {
-      throw mapClaudeResultError(result, {
+      const error = mapClaudeResultError(result, {
         model: request.model,
         maxTurns: plan.maxTurns,
         capUsd: plan.capUsd,
         exitCode: exit.code,
         costSource: this.#costSource,
       });
+      const outOfTurns =
+        result.subtype === "error_max_turns" || result.terminal_reason === "max_turns";
+      if (request.responseSchema !== undefined && !plan.multiTurn && outOfTurns) {
+        throw singleTurnStructuredOutputError(error.message, {
+          provider: PROVIDER,
+          usage: error.usage,
+          reportedCostUsd: error.reportedCostUsd,
+        });
+      }
+      throw error;
     }
     if (exit.code !== 0) {
       throw new LLMProviderError(
@@ -265,7 +296,17 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
         { provider: PROVIDER, ...this.#failureCost(result) },
       );
     }
-    return toResponse(result, request.model, this.#costSource);
+    const response = toResponse(result, request.model, this.#costSource);
+    if (request.responseSchema === undefined) return response;
+    // The StructuredOutput tool call is how the CLI answers: the call itself stopped normally.
+    return {
+      ...response,
+      text: structuredOutputText(result),
+      finishReason:
+        response.finishReason.kind === "tool-calls"
+          ? { kind: "stop", raw: response.finishReason.raw }
+          : response.finishReason,
+    };
   }
 
   get #costSource(): ClaudeCostSource {

@@ -84,10 +84,25 @@ export const DEFAULT_KILL_GRACE_MS = 2_000;
 const positiveUsd = z.number().finite().positive();
 const turns = z.number().int().positive();
 
+/**
+ * Why `tools` (function tools) are refused, and what to do instead. In `-p` mode the CLI runs
+ * its own tool loop inside its process: it cannot hand a call back to this one and wait for the
+ * result, so core's tool-call round trip cannot happen. (An MCP server the adapter starts would
+ * let the CLI call a function, but inside the CLI's loop, unbudgeted per call and with no
+ * `toolCalls` to return — not the contract `tools` promises.)
+ */
+export const CLAUDE_TOOLS_UNSUPPORTED =
+  "Claude Code cannot call function tools back in your process (`claude -p` runs its own tool " +
+  "loop). Run calls with `tools` through an API adapter (OpenAIAdapter, GeminiAdapter, " +
+  "OpenRouterAdapter), give the CLI its built-in tools with the adapter's `tools` option " +
+  '(e.g. ["Read", "Grep"]), or use `schema` for a structured answer';
+
 /** Extra per-call fields; merged into core's strict run-config schema. */
 export const claudeRunConfigExtras = {
   maxCallCostUsd: positiveUsd.optional(),
   maxTurns: turns.optional(),
+  tools: z.undefined({ error: CLAUDE_TOOLS_UNSUPPORTED }).optional(),
+  toolChoice: z.undefined({ error: CLAUDE_TOOLS_UNSUPPORTED }).optional(),
 };
 
 const optionsSchema = z.strictObject({

@@ -39,6 +39,8 @@ export const claudeResultSchema = z.object({
   usage: anthropicUsageSchema.nullish(),
   modelUsage: z.record(z.string(), modelUsageSchema).nullish(),
   permission_denials: z.array(z.unknown()).nullish(),
+  /** With `--json-schema`: the object the model gave the CLI's StructuredOutput tool. */
+  structured_output: z.unknown().optional(),
 });
 
 export type ClaudeResult = z.infer<typeof claudeResultSchema>;
