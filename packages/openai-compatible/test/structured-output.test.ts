@@ -36,7 +36,7 @@ describe("structured output over Chat Completions (strict json_schema)", () => {
       .adapter()
       .executePrompt("Extract the invoice", { model: "test-model", schema: Invoice });
     expect(result.object).toEqual({ total: 12.5, currency: "EUR", lines: [{ sku: "a", qty: 2 }] });
-    const format = (env.sim.requests[0]?.body as FormatBody).response_format;
+    const format = (env.sim.requests[0]!.body as FormatBody).response_format;
     expect(format).toMatchObject({
       type: "json_schema",
       json_schema: { name: "response", strict: true },
@@ -141,7 +141,7 @@ describe("structured output over Chat Completions (strict json_schema)", () => {
     const adapter = env.adapter({ dialect: { provider: "acme", strictSchemas: false } });
     const result = await adapter.executePrompt("Extract", { model: "test-model", schema: Invoice });
     expect(result.object).toEqual({ total: 1, currency: "EUR" });
-    const format = (env.sim.requests[0]?.body as FormatBody).response_format;
+    const format = (env.sim.requests[0]!.body as FormatBody).response_format;
     expect(format?.json_schema.strict).toBeUndefined();
     expect(format?.json_schema.schema.required).toEqual(["total", "currency"]);
   });
@@ -155,7 +155,7 @@ describe("structured output against OpenRouter's endpoint", () => {
     const adapter = env.adapter({ provider: "openrouter", baseURL: env.sim.openrouter.baseURL });
     const result = await adapter.executePrompt("Extract", { model: "test-model", schema: Invoice });
     expect(result.object).toEqual({ total: 3, currency: "GBP", note: "paid" });
-    expect((env.sim.requests[0]?.body as FormatBody).response_format?.json_schema.strict).toBe(
+    expect((env.sim.requests[0]!.body as FormatBody).response_format?.json_schema.strict).toBe(
       true,
     );
   });
