@@ -24,10 +24,12 @@ import { buildClaudeArgs } from "./build-claude-args.js";
 import { buildClaudeEnv } from "./build-claude-env.js";
 import { checkClaudeVersion } from "./check-claude-version.js";
 import {
+  CLAUDE_CODE_OPTION_NAMES,
   type ClaudeCodeOptions,
   type ClaudeCodeRunConfig,
   type ClaudeCostSource,
   checkClaudeCodeOptions,
+  claudeBaseURL,
   claudeRunConfigExtras,
   DEFAULT_KILL_GRACE_MS,
   DEFAULT_MAX_CONCURRENCY,
@@ -61,6 +63,7 @@ const PROVIDER = "claude-code";
  */
 export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
   static readonly contractVersion = 1;
+  static readonly optionNames: readonly string[] = CLAUDE_CODE_OPTION_NAMES;
   readonly provider = PROVIDER;
   readonly priceTable = CLAUDE_PRICES;
   /** `schema` through `--json-schema`; function `tools` are refused (see CLAUDE_TOOLS_UNSUPPORTED). */
@@ -70,8 +73,9 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
   #versionCheck: Promise<string> | undefined;
 
   constructor(options: ClaudeCodeOptions = {}) {
-    checkClaudeCodeOptions(options);
+    // Core first: it refuses an unknown option name with a did-you-mean hint (`optionNames`).
     super({ ...options, maxConcurrency: options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY });
+    checkClaudeCodeOptions(options);
     this.#options = options;
     registerSecret(options.apiKey ?? process.env.ANTHROPIC_API_KEY);
     registerSecret(options.authToken ?? process.env.ANTHROPIC_AUTH_TOKEN);
@@ -339,7 +343,7 @@ export class ClaudeCodeAdapter extends LLMAdapter<ClaudeCodeRunConfig> {
       homeDir: options.homeDir ?? homedir(),
       apiKey: options.apiKey,
       authToken: options.authToken,
-      baseUrl: options.baseUrl,
+      baseUrl: claudeBaseURL(options),
       extraEnv: options.env,
       maxOutputTokens,
       timeoutMs,

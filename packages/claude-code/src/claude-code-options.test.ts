@@ -1,7 +1,7 @@
 import { LLMConfigError } from "@llmc/core";
 import { describe, expect, it } from "vitest";
 import { ClaudeCodeAdapter } from "./claude-code-adapter.js";
-import type { ClaudeCodeOptions } from "./claude-code-options.js";
+import { type ClaudeCodeOptions, claudeBaseURL } from "./claude-code-options.js";
 
 function configErrorOf(options: unknown): LLMConfigError {
   try {
@@ -21,8 +21,28 @@ describe("ClaudeCodeAdapter options", () => {
     ).not.toThrow();
   });
 
-  it("rejects an unknown option, naming it", () => {
-    expect(configErrorOf({ tool: ["Read"] })).toMatchObject({ field: "tool" });
+  it("rejects an unknown option, naming it and the one it most likely meant", () => {
+    expect(configErrorOf({ tool: ["Read"] })).toMatchObject({
+      field: "tool",
+      message: "Unknown ClaudeCodeAdapter option `tool`. Did you mean `tools`?",
+    });
+    expect(configErrorOf({ baseUri: "http://127.0.0.1:1" }).message).toBe(
+      "Unknown ClaudeCodeAdapter option `baseUri`. Did you mean `baseURL`?",
+    );
+  });
+
+  it("takes `baseURL`, the name every adapter uses, and still `baseUrl` (deprecated)", () => {
+    const url = "http://127.0.0.1:9";
+    expect(() => new ClaudeCodeAdapter({ baseURL: url })).not.toThrow();
+    expect(() => new ClaudeCodeAdapter({ baseUrl: url })).not.toThrow();
+    expect(() => new ClaudeCodeAdapter({ baseURL: url, baseUrl: url })).not.toThrow();
+    // Either spelling becomes ANTHROPIC_BASE_URL (the CLI tests all pass `baseURL`).
+    expect(claudeBaseURL({ baseUrl: url })).toBe(url);
+    expect(claudeBaseURL({ baseURL: url })).toBe(url);
+    expect(configErrorOf({ baseURL: url, baseUrl: "http://127.0.0.1:8" })).toMatchObject({
+      field: "baseURL",
+      message: expect.stringContaining("pass only `baseURL`"),
+    });
   });
 
   it("rejects wrong values, naming the field", () => {

@@ -28,6 +28,8 @@ export interface ClaudeCodeOptions extends AdapterOptions {
   /** Sent as ANTHROPIC_AUTH_TOKEN (default: this process's ANTHROPIC_AUTH_TOKEN, if set). */
   readonly authToken?: string;
   /** Sent as ANTHROPIC_BASE_URL (default: this process's ANTHROPIC_BASE_URL, if set). */
+  readonly baseURL?: string;
+  /** @deprecated Use `baseURL`, the name every llm-connect adapter uses; this still works. */
   readonly baseUrl?: string;
   /** Built-in tools the model may use, e.g. `["Read", "Grep"]` (default none: `--tools ""`). */
   readonly tools?: readonly string[];
@@ -61,7 +63,7 @@ export interface ClaudeCodeOptions extends AdapterOptions {
   /**
    * What the budget is charged: `"cli"` (default), the CLI's own `total_cost_usd`; or
    * `"price-table"`, the usage priced with this adapter's table and `prices`. The CLI prices
-   * every model it does not know at Claude rates, so behind a gateway (`baseUrl`) serving other
+   * every model it does not know at Claude rates, so behind a gateway (`baseURL`) serving other
    * models choose `"price-table"` and pass `prices` for them.
    */
   readonly costSource?: ClaudeCostSource;
@@ -118,6 +120,7 @@ const optionsSchema = z.strictObject({
   homeDir: z.string().min(1).optional(),
   apiKey: z.string().min(1).optional(),
   authToken: z.string().min(1).optional(),
+  baseURL: z.string().min(1).optional(),
   baseUrl: z.string().min(1).optional(),
   tools: z
     .array(
@@ -142,10 +145,53 @@ const optionsSchema = z.strictObject({
   costSource: z.enum(["cli", "price-table"]).optional(),
 });
 
+/**
+ * The adapter's own option names, for core's unknown-option check (core's own come on top).
+ * `baseUrl` is the deprecated spelling of `baseURL`, still accepted.
+ */
+export const CLAUDE_CODE_OPTION_NAMES = [
+  "executable",
+  "cwd",
+  "env",
+  "homeDir",
+  "apiKey",
+  "authToken",
+  "baseURL",
+  "baseUrl",
+  "tools",
+  "allowedTools",
+  "permissionMode",
+  "maxTurns",
+  "maxCallCostUsd",
+  "systemPromptMode",
+  "settingSources",
+  "sessionPersistence",
+  "promptOverheadTokens",
+  "killGraceMs",
+  "bare",
+  "costSource",
+] as const satisfies readonly (keyof ClaudeCodeOptions)[];
+
+/** The gateway URL: `baseURL`, or its deprecated spelling `baseUrl`; both set must agree. */
+export function claudeBaseURL(options: ClaudeCodeOptions): string | undefined {
+  const { baseURL, baseUrl } = options;
+  if (baseURL !== undefined && baseUrl !== undefined && baseURL !== baseUrl) {
+    throw new LLMConfigError(
+      "ClaudeCodeAdapter got both `baseURL` and `baseUrl` (its deprecated spelling) with " +
+        "different values: pass only `baseURL`.",
+      { provider: "claude-code", field: "baseURL" },
+    );
+  }
+  return baseURL ?? baseUrl;
+}
+
 /** Checks the constructor options; a typo or a wrong type is an {@link LLMConfigError}. */
 export function checkClaudeCodeOptions(options: ClaudeCodeOptions): void {
   const parsed = optionsSchema.safeParse(options);
-  if (parsed.success) return;
+  if (parsed.success) {
+    claudeBaseURL(options);
+    return;
+  }
   const issue = parsed.error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;

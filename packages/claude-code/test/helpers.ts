@@ -60,7 +60,7 @@ export async function startCliHarness(options: StartSimulatorOptions = {}): Prom
         cwd,
         homeDir: home,
         apiKey: options.apiKeys?.[0] ?? API_KEY,
-        baseUrl: sim.anthropic.baseUrl,
+        baseURL: sim.anthropic.baseUrl,
         maxRetries: 0,
         ...overrides,
         env: testRunEnv(overrides.env),

@@ -1,7 +1,6 @@
 import type { GenerateContentResponse, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   type AdapterCapabilities,
-  type AdapterOptions,
   type JsonSchema,
   LLMAdapter,
   type LLMError,
@@ -11,8 +10,6 @@ import {
   type ProviderRequest,
   type ProviderResponse,
   type ProviderStreamPart,
-  registerSecret,
-  registerUrlCredentials,
   type SchemaUse,
   worstCaseCost,
 } from "@llmc/core";
@@ -20,7 +17,12 @@ import type { z } from "zod";
 import { buildGeminiRequest } from "./build-gemini-request.js";
 import { readGeminiResponse } from "./conclude-gemini-output.js";
 import { bareGeminiModelName } from "./gemini-model-name.js";
-import { GEMINI_PRICES } from "./gemini-prices.js";
+import {
+  GEMINI_OPTION_NAMES,
+  type GeminiAdapterOptions,
+  resolveGeminiOptions,
+} from "./gemini-options.js";
+import { geminiPriceTable } from "./gemini-prices.js";
 import { geminiReservedOutputTokens } from "./gemini-reserved-output-tokens.js";
 import { type GeminiRunConfig, geminiRunConfigSchema } from "./gemini-run-config.js";
 import { geminiNeedsSchemaSubset, toGeminiSchemaSubset } from "./gemini-schema-dialect.js";
@@ -28,16 +30,6 @@ import { GeminiStreamAccumulator } from "./gemini-stream-accumulator.js";
 import { loadGeminiSdk } from "./load-gemini-sdk.js";
 import { mapGeminiError } from "./map-gemini-error.js";
 import { newGeminiClient } from "./new-gemini-client.js";
-import { resolveGeminiApiKey } from "./resolve-gemini-api-key.js";
-
-export interface GeminiAdapterOptions extends AdapterOptions {
-  /** Default: `GEMINI_API_KEY`, then `GOOGLE_API_KEY`. */
-  readonly apiKey?: string;
-  /** Another endpoint, without the version segment, e.g. `http://127.0.0.1:8080`. */
-  readonly baseUrl?: string;
-  /** The path's version segment (default `"v1beta"`; the SDK's own default moved to v1 in 3.x). */
-  readonly apiVersion?: string;
-}
 
 /**
  * Gemini through `@google/genai`. One SDK request per attempt: the SDK's retries (never
@@ -46,8 +38,9 @@ export interface GeminiAdapterOptions extends AdapterOptions {
  */
 export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
   static readonly contractVersion = 1;
+  static readonly optionNames: readonly string[] = GEMINI_OPTION_NAMES;
   readonly provider = "gemini";
-  readonly priceTable: PriceTable = GEMINI_PRICES;
+  readonly priceTable: PriceTable = geminiPriceTable;
   /** Function calling and JSON output (`responseJsonSchema`, or `responseSchema` on 1.x/2.0). */
   override readonly capabilities: AdapterCapabilities = { tools: true, structuredOutput: true };
   readonly #clientOptions: GoogleGenAIOptions;
@@ -55,18 +48,15 @@ export class GeminiAdapter extends LLMAdapter<GeminiRunConfig> {
   #client: GoogleGenAI | undefined;
 
   constructor(options: GeminiAdapterOptions = {}) {
-    const { apiKey, baseUrl, apiVersion = "v1beta", ...adapterOptions } = options;
-    super(adapterOptions);
-    const key = resolveGeminiApiKey(apiKey);
-    registerSecret(key);
-    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
-    registerUrlCredentials(baseUrl);
+    super(options);
+    // The key and a gateway's `user:password@` in the base URL are registered as secrets.
+    const { apiKey, baseURL, apiVersion } = resolveGeminiOptions(options);
     this.#clientOptions = {
-      apiKey: key,
+      apiKey,
       // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
       vertexai: false,
       apiVersion,
-      ...(baseUrl !== undefined ? { httpOptions: { baseUrl } } : {}),
+      ...(baseURL !== undefined ? { httpOptions: { baseUrl: baseURL } } : {}),
     };
   }
 

@@ -1,18 +1,22 @@
 import { costOfUsage, nanosToUsd } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { GEMINI_PRICES, GEMINI_PRICES_AS_OF } from "./gemini-prices.js";
+import { GEMINI_PRICES, GEMINI_PRICES_AS_OF, geminiPriceTable } from "./gemini-prices.js";
 
 const price = (model: string) => {
-  const found = GEMINI_PRICES.models[model];
+  const found = geminiPriceTable.models[model];
   if (!found) throw new Error(`no price for ${model}`);
   return found;
 };
 
-describe("GEMINI_PRICES", () => {
+describe("geminiPriceTable", () => {
+  it("is still exported under its old name, GEMINI_PRICES", () => {
+    expect(GEMINI_PRICES).toBe(geminiPriceTable);
+  });
+
   it("is dated and sourced", () => {
-    expect(GEMINI_PRICES.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(GEMINI_PRICES.asOf).toBe(GEMINI_PRICES_AS_OF);
-    expect(GEMINI_PRICES.source).toContain("ai.google.dev/gemini-api/docs/pricing");
+    expect(geminiPriceTable.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(geminiPriceTable.asOf).toBe(GEMINI_PRICES_AS_OF);
+    expect(geminiPriceTable.source).toContain("ai.google.dev/gemini-api/docs/pricing");
   });
 
   it("prices the Gemini 3.x models users run now, at the rates of 2026-12-01", () => {
@@ -30,7 +34,7 @@ describe("GEMINI_PRICES", () => {
   });
 
   it("leaves out models on introductory pricing, so a budgeted call on them fails closed", () => {
-    expect(GEMINI_PRICES.models["gemini-3.8-flash"]).toBeUndefined();
+    expect(geminiPriceTable.models["gemini-3.8-flash"]).toBeUndefined();
   });
 
   it("bills cached input at the cache rate and thoughts at the output rate", () => {
@@ -61,7 +65,7 @@ describe("GEMINI_PRICES", () => {
   });
 
   it("knows every model's output ceiling, so budgeted calls can reserve without maxOutputTokens", () => {
-    for (const [model, modelPrice] of Object.entries(GEMINI_PRICES.models)) {
+    for (const [model, modelPrice] of Object.entries(geminiPriceTable.models)) {
       expect(modelPrice.maxOutputTokens, model).toBeGreaterThan(0);
     }
   });

@@ -16,7 +16,7 @@ import type { ModelPrice, PriceTable } from "@llmc/core";
  */
 export const GEMINI_PRICES_AS_OF = "2026-12-01";
 
-export const GEMINI_PRICES: PriceTable = {
+export const geminiPriceTable: PriceTable = {
   provider: "gemini",
   asOf: GEMINI_PRICES_AS_OF,
   source:
@@ -103,3 +103,6 @@ export const GEMINI_PRICES: PriceTable = {
     },
   } satisfies Record<string, ModelPrice>,
 };
+
+/** @deprecated The old name of {@link geminiPriceTable} (siblings: `openAIPriceTable`, …). */
+export const GEMINI_PRICES: PriceTable = geminiPriceTable;

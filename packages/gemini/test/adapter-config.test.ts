@@ -17,7 +17,7 @@ describe("adapter construction", () => {
     vi.stubEnv("GOOGLE_API_KEY", "some-other-google-key");
     // The SDK warns "Both … are set. Using GOOGLE_API_KEY." even when given a key; it is not used.
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    const adapter = new GeminiAdapter({ baseUrl: h.sim.gemini.baseUrl });
+    const adapter = new GeminiAdapter({ baseURL: h.sim.gemini.baseUrl });
     // The simulator rejects the GOOGLE_API_KEY value: success proves GEMINI_API_KEY was sent.
     const result = await adapter.executePrompt("Hi", { model: "gemini-2.5-flash" });
     expect(result.text).toBe("Hello from the llmc simulator.");
@@ -26,15 +26,30 @@ describe("adapter construction", () => {
   it("falls back to GOOGLE_API_KEY", async () => {
     vi.stubEnv("GEMINI_API_KEY", "");
     vi.stubEnv("GOOGLE_API_KEY", ENV_KEY);
-    const adapter = new GeminiAdapter({ baseUrl: h.sim.gemini.baseUrl });
+    const adapter = new GeminiAdapter({ baseURL: h.sim.gemini.baseUrl });
     await expect(adapter.executePrompt("Hi", { model: "gemini-2.5-flash" })).resolves.toBeDefined();
   });
 
   it("without any key, construction fails naming both variables", () => {
     vi.stubEnv("GEMINI_API_KEY", "");
     vi.stubEnv("GOOGLE_API_KEY", "");
-    expect(() => new GeminiAdapter({ baseUrl: h.sim.gemini.baseUrl })).toThrow(
+    expect(() => new GeminiAdapter({ baseURL: h.sim.gemini.baseUrl })).toThrow(
       /GEMINI_API_KEY or GOOGLE_API_KEY/,
+    );
+  });
+
+  it("`baseUrl`, the deprecated spelling of `baseURL`, still reaches the endpoint", async () => {
+    const adapter = new GeminiAdapter({ apiKey: "sk-test", baseUrl: h.sim.gemini.baseUrl });
+    const result = await adapter.executePrompt("Hi", { model: "gemini-2.5-flash" });
+    expect(result.text).toBe("Hello from the llmc simulator.");
+  });
+
+  it("an unknown option is refused with the name it most likely meant", () => {
+    expect(() => new GeminiAdapter({ apiKey: "sk-test", baseUri: "x" } as never)).toThrow(
+      "Unknown GeminiAdapter option `baseUri`. Did you mean `baseURL`?",
+    );
+    expect(() => new GeminiAdapter({ apiKey: "sk-test", apiVerison: "v1" } as never)).toThrow(
+      "Unknown GeminiAdapter option `apiVerison`. Did you mean `apiVersion`?",
     );
   });
 

@@ -7,12 +7,12 @@ import {
   worstCaseCost,
 } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { GEMINI_PRICES } from "../src/index.js";
+import { geminiPriceTable } from "../src/index.js";
 import { rejectionOf, useGeminiSimulator } from "./support/gemini-harness.js";
 
 const h = useGeminiSimulator();
 const model = "gemini-2.5-flash";
-const flash = GEMINI_PRICES.models[model]!;
+const flash = geminiPriceTable.models[model]!;
 /** core's input bound for the prompt "Hi": 16 per request + 2 bytes + 8 per message. */
 const HI_INPUT_BOUND = 16 + 2 + 8;
 
@@ -78,7 +78,7 @@ describe("budget reservation on Gemini", () => {
     });
     expect(held).toEqual([
       nanosToUsd(worstCaseCost(HI_INPUT_BOUND, 100, flash)),
-      nanosToUsd(worstCaseCost(HI_INPUT_BOUND, 100, GEMINI_PRICES.models["gemini-2.0-flash"]!)),
+      nanosToUsd(worstCaseCost(HI_INPUT_BOUND, 100, geminiPriceTable.models["gemini-2.0-flash"]!)),
     ]);
   });
 

@@ -37,7 +37,7 @@ describe("credentials in the base URL never show", () => {
   for (const mode of ["executePrompt", "streamPrompt"] as const) {
     it(`${mode}: fetch refuses the URL; the error is an LLMConnectionError naming no credential`, async () => {
       const host = new URL(h.sim.gemini.baseUrl).host;
-      const adapter = h.adapterWith({ baseUrl: `http://${USER}:${PASSWORD}@${host}` });
+      const adapter = h.adapterWith({ baseURL: `http://${USER}:${PASSWORD}@${host}` });
       const call =
         mode === "executePrompt"
           ? adapter.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 })
@@ -62,7 +62,7 @@ describe("credentials in the base URL never show", () => {
   it("against a closed port too", async () => {
     const adapter = new GeminiAdapter({
       apiKey: SECRET,
-      baseUrl: `http://${USER}:${PASSWORD}@127.0.0.1:${await closedPort()}`,
+      baseURL: `http://${USER}:${PASSWORD}@127.0.0.1:${await closedPort()}`,
     });
     const error = await rejectionOf(
       adapter.executePrompt("Hi", { model: "gemini-2.5-flash", maxRetries: 0 }),

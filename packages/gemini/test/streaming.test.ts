@@ -8,12 +8,12 @@ import {
 } from "@llmc/core";
 import { estimateTokens } from "@llmc/testing";
 import { describe, expect, it } from "vitest";
-import { GEMINI_PRICES } from "../src/index.js";
+import { geminiPriceTable } from "../src/index.js";
 import { useGeminiSimulator } from "./support/gemini-harness.js";
 
 const h = useGeminiSimulator();
 const model = "gemini-2.5-flash";
-const flash = GEMINI_PRICES.models[model]!;
+const flash = geminiPriceTable.models[model]!;
 
 /** Reads a stream to its end, returning the deltas seen and how it ended. */
 async function drain(

@@ -52,6 +52,15 @@ type Request = ProviderRequest<OpenAIRunConfig>;
  */
 export class OpenAIAdapter extends LLMAdapter<OpenAIRunConfig> {
   static readonly contractVersion = 1;
+  static readonly optionNames: readonly string[] = [
+    "apiKey",
+    "baseURL",
+    "organization",
+    "project",
+    "defaultHeaders",
+    "maxTokensParameter",
+    "streamUsage",
+  ];
   readonly provider = "openai";
   readonly priceTable: PriceTable = openAIPriceTable;
   /** The endpoint in use: the `baseURL` option, else `OPENAI_BASE_URL`, else OpenAI's. */

@@ -54,6 +54,13 @@ interface Charge {
  */
 export class OpenRouterAdapter extends LLMAdapter<OpenRouterRunConfig> {
   static readonly contractVersion = 1;
+  static readonly optionNames: readonly string[] = [
+    "apiKey",
+    "baseURL",
+    "appUrl",
+    "appName",
+    "defaultHeaders",
+  ];
   readonly provider = "openrouter";
   readonly priceTable: PriceTable = openRouterPriceTable;
   /** The endpoint in use. */

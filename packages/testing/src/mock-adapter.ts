@@ -90,6 +90,7 @@ export const MOCK_PRICES: PriceTable = {
  */
 export class MockAdapter extends LLMAdapter {
   static readonly contractVersion = 1;
+  static readonly optionNames: readonly string[] = ["provider", "steps", "fallback"];
   readonly provider: string;
   readonly priceTable = MOCK_PRICES;
   /** Tools and structured output: core validates scripted tool calls and JSON like any reply. */

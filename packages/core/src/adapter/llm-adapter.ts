@@ -65,6 +65,18 @@ function leaseFor(timeoutMs: number | undefined): number | undefined {
 }
 
 /**
+ * The option names an adapter class declares as its own (`static readonly optionNames`,
+ * inherited by subclasses), or `undefined` when it declares none: core then checks only its own
+ * options' values and leaves unknown names to the adapter.
+ */
+function declaredOptionNames(adapterClass: unknown): readonly string[] | undefined {
+  const names = (adapterClass as { optionNames?: unknown }).optionNames;
+  return Array.isArray(names) && names.every((name) => typeof name === "string")
+    ? names
+    : undefined;
+}
+
+/**
  * Options every adapter accepts besides its provider's own. Checked once, by the `LLMAdapter`
  * constructor; an out-of-range one is an `LLMConfigError` naming it.
  */
@@ -135,8 +147,9 @@ export abstract class LLMAdapter<TConfig extends RunConfig = RunConfig> {
   constructor(options: AdapterOptions = {}) {
     // First: an adapter written for another contract must not run at all (see contract-version.ts).
     checkContractVersion(new.target);
-    // Core's options are checked here, once, for every adapter (each adapter checks its own).
-    checkAdapterOptions(options, new.target.name || "adapter");
+    // Core's options are checked here, once, for every adapter (each adapter checks the values
+    // of its own); so is every option's name, against core's and the class's `optionNames`.
+    checkAdapterOptions(options, new.target.name || "adapter", declaredOptionNames(new.target));
     this.options = options;
     this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     this.#limiter =

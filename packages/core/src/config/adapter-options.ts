@@ -1,6 +1,16 @@
 import { LLMConfigError } from "../errors/provider-errors.js";
 import { checkModelPrice } from "../pricing/check-price.js";
+import { didYouMean } from "./did-you-mean.js";
 import { MAX_TIMER_MS } from "./limits.js";
+
+/** The options core reads for every adapter (see `AdapterOptions`). */
+export const CORE_OPTION_NAMES: readonly string[] = Object.freeze([
+  "prices",
+  "maxRetries",
+  "timeoutMs",
+  "retryPolicy",
+  "maxConcurrency",
+]);
 
 const RETRY_POLICY_KEYS = new Set(["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"]);
 
@@ -70,11 +80,16 @@ function problemIn(options: Record<string, unknown>): readonly [string, string] 
  * caller back: each is an {@link LLMConfigError} naming the option and the adapter class.
  * Plain checks, no schema library, so building an adapter stays cheap.
  */
-export function checkAdapterOptions(options: unknown, adapterName: string): void {
+export function checkAdapterOptions(
+  options: unknown,
+  adapterName: string,
+  ownOptionNames?: readonly string[],
+): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null) {
     throw new LLMConfigError(`${adapterName} options must be an object`, { field: "options" });
   }
+  if (ownOptionNames) checkOptionNames(options, adapterName, ownOptionNames);
   const problem = problemIn(options as Record<string, unknown>);
   if (problem) {
     throw new LLMConfigError(`Invalid ${adapterName} option \`${problem[0]}\`: ${problem[1]}.`, {
@@ -84,5 +99,22 @@ export function checkAdapterOptions(options: unknown, adapterName: string): void
   const prices = (options as { prices?: Record<string, unknown> }).prices ?? {};
   for (const model of Object.keys(prices)) {
     checkModelPrice(prices[model], `prices.${model}`, `the ${adapterName} \`prices\` option`);
+  }
+}
+
+/**
+ * Refuses an option neither core nor the adapter reads (`static optionNames`), with the name it
+ * most likely meant: a misspelt option would otherwise be ignored in silence — a `baseUrl`
+ * where `baseURL` is read sends the calls (and the key) to the default endpoint.
+ */
+function checkOptionNames(options: object, adapterName: string, own: readonly string[]): void {
+  const known = [...own, ...CORE_OPTION_NAMES];
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const meant = didYouMean(key, known);
+    const hint = meant
+      ? ` Did you mean \`${meant}\`?`
+      : ` ${adapterName} takes: ${known.map((name) => `\`${name}\``).join(", ")}.`;
+    throw new LLMConfigError(`Unknown ${adapterName} option \`${key}\`.${hint}`, { field: key });
   }
 }

@@ -22,6 +22,7 @@ type StreamHandler = (request: ProviderRequest) => AsyncIterable<ProviderStreamP
 /** An adapter whose provider hook is a function the test supplies; it records every request. */
 export class TestAdapter extends LLMAdapter {
   static readonly contractVersion = 1;
+  static readonly optionNames = ["stream"];
   readonly provider = "test";
   readonly priceTable = TEST_PRICES;
   readonly requests: ProviderRequest[] = [];

@@ -34,7 +34,7 @@ export function useGeminiSimulator(options: { apiKeys?: string[] } = {}): Gemini
     adapterWith(extra) {
       return new GeminiAdapter({
         apiKey: TEST_KEY,
-        baseUrl: harness.sim.gemini.baseUrl,
+        baseURL: harness.sim.gemini.baseUrl,
         retryPolicy: { initialDelayMs: 1, maxDelayMs: 5 },
         ...extra,
       });
