@@ -3,7 +3,7 @@ import { GeminiAdapter } from "../src/index.js";
 
 describeAdapterConformance({
   name: "GeminiAdapter",
-  createAdapter: ({ baseURL, ...options }) => new GeminiAdapter({ ...options, baseUrl: baseURL }),
+  createAdapter: (options) => new GeminiAdapter(options),
   simulator: { protocol: "gemini" },
   model: "gemini-2.5-flash",
   errors: {
