@@ -65,6 +65,7 @@ async function pidsFrom(file: string): Promise<{ pid: number; grandchildPid: num
         () => false,
       ),
     "the fake to write its pids",
+    20_000,
   );
   const pids = JSON.parse(await readFile(file, "utf8")) as { pid: number; grandchildPid: number };
   started.add(pids.pid).add(pids.grandchildPid);
@@ -142,15 +143,18 @@ describe("a CLI that hangs before any output, with a grandchild", () => {
       { FAKE_CLAUDE_MODE: "hang", FAKE_CLAUDE_PID_FILE: pidFile, FAKE_CLAUDE_IGNORE_TERM: "1" },
       { killGraceMs: 200 },
     );
+    // The deadline must outlast the fake's start-up (two Node processes and a file write): on a
+    // loaded CI machine that took over 2 s, the timeout fired before the pid file existed, and
+    // the test failed for want of pids rather than for anything the adapter did.
     const call = rejectionOf(
-      adapter.executePrompt("Hi", { ...budgeted(budget), timeoutMs: 2_000 }),
+      adapter.executePrompt("Hi", { ...budgeted(budget), timeoutMs: 12_000 }),
     );
     const pids = await pidsFrom(pidFile);
     const error = await call;
     expect(error).toBeInstanceOf(LLMTimeoutError);
     await expectGone(pids);
     expect(budget.reserved).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("a CLI that cannot start", () => {
