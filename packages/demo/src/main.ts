@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { writeFileSync } from "node:fs";
 import { InMemorySpendLedger } from "@llmc/core";
+import { runAgentChain } from "./agent-chain.js";
+import { formatAgentChainSummary, formatAgentStep } from "./agent-chain-report.js";
 import { runDelegationChain } from "./delegation-chain.js";
 import { createDemoProviders } from "./providers.js";
 import { AGENT_REPORT_GROUPS } from "./view/agent-cost-table.js";
@@ -57,7 +59,18 @@ try {
     footer.push(`Spend ledger written to ${spendFile} (llmc report --file ${spendFile})`);
   }
   view.end(outcome, spend, footer);
-  process.exitCode = refused ? 0 : 1;
+
+  // The same chain again, each agent a tool loop on runAgent and each sub-agent a tool call.
+  console.log(
+    "\nThe same chain as tool loops (@llmc/agent runAgent): A's tool runs B, B's tool runs C, " +
+      "each on a child budget\n",
+  );
+  const agents = await runAgentChain(providers, {
+    onStep: (agent, step) => console.log(formatAgentStep(agent, step)),
+  });
+  for (const line of formatAgentChainSummary(agents)) console.log(line);
+  const allDone = agents.runs.every((r) => r.run.stopReason === "done");
+  process.exitCode = refused && allDone ? 0 : 1;
 } finally {
   await providers.close();
 }
