@@ -44,7 +44,7 @@ export const GEMINI: SimulatedProvider = {
   adapter: (sim) =>
     new GeminiAdapter({
       apiKey: "sk-test",
-      ...({ baseUrl: sim.gemini.baseUrl, baseURL: sim.gemini.baseUrl } as object),
+      baseURL: sim.gemini.baseUrl,
       maxRetries: 0,
     }),
   callOptions: { thinkingBudget: 0 },
