@@ -68,7 +68,7 @@ describe("a fleet of processes spending one Redis budget through real adapters",
       }),
     );
 
-    const store = new RedisBudgetStore({ client });
+    const store = new RedisBudgetStore({ client, commandTimeoutMs: 20_000 });
     const budget = await new BudgetTracker({ total: TOTAL_USD, id: rootId, store }).snapshot();
     const served = simulator.requestCount("openai");
     const succeeded = results.reduce((sum, r) => sum + r.succeeded, 0);

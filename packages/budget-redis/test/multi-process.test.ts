@@ -16,7 +16,7 @@ beforeAll(async () => {
   server = await RedisTestServer.start();
   client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
   await client.connect();
-  store = new RedisBudgetStore({ client });
+  store = new RedisBudgetStore({ client, commandTimeoutMs: 20_000 });
 });
 
 afterAll(async () => {
