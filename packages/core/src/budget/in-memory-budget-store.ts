@@ -1,4 +1,3 @@
-import { Mutex } from "async-mutex";
 import { LLMConfigError } from "../errors/provider-errors.js";
 import type {
   BudgetNodeRef,
@@ -65,17 +64,15 @@ export interface InMemoryBudgetStoreOptions {
 const SETTLED_GENERATION_SIZE = 50_000;
 
 /**
- * The default store: one process, no persistence. Each operation runs under one async-mutex,
- * so a reservation checks and updates the whole chain without any other operation in between.
- * Every operation is synchronous inside the lock, so when the lock is free it runs at once
- * (taking the lock and freeing it would cost two microtask hops on every call's hot path and
- * change nothing); an operation that finds the lock held waits its turn.
+ * The default store: one process, no persistence. Every operation is synchronous from start
+ * to end, so on one JavaScript thread it is atomic by construction: a reservation checks and
+ * updates the whole chain with no other operation in between, without any lock (an
+ * async-mutex here once guarded the same thing, and was never taken).
  * Leases are not enforced unless `enforceLeases` is set: a crashed process takes its in-memory
  * budget with it.
  */
 export class InMemoryBudgetStore implements BudgetStore {
   readonly supportsWindows = true;
-  readonly #mutex = new Mutex();
   readonly #nodes = new Map<string, NodeState>();
   readonly #open = new Map<string, OpenReservation>();
   #settled = new Map<string, Nanos | ExpiredHold>();
@@ -149,14 +146,11 @@ export class InMemoryBudgetStore implements BudgetStore {
     });
   }
 
+  /** Runs a synchronous operation after the lease sweep, as a promise (the store contract). */
   #exclusive<T>(operation: () => T): Promise<T> {
-    const swept = () => {
-      this.#sweep();
-      return operation();
-    };
-    if (this.#mutex.isLocked()) return this.#mutex.runExclusive(swept);
     try {
-      return Promise.resolve(swept());
+      this.#sweep();
+      return Promise.resolve(operation());
     } catch (error) {
       return Promise.reject(error);
     }
