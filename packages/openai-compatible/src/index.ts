@@ -19,6 +19,7 @@ export {
   readChatCompletionsUsage,
   toUsage,
 } from "./chat-completions-usage.js";
+export { loadOpenAISdk } from "./load-openai-sdk.js";
 export {
   chatCompletionsMidResponseError,
   mapChatCompletionsError,

@@ -37,6 +37,7 @@ import {
 import { mapChatCompletionsFinishReason } from "./map-chat-completions-finish-reason.js";
 import { openAIClientOptions } from "./openai-client-options.js";
 import {
+  OPENAI_COMPATIBLE_OPTION_KEYS,
   type OpenAICompatibleAdapterOptions,
   resolveChatCompletionsConnection,
 } from "./openai-compatible-options.js";
@@ -67,6 +68,8 @@ export class OpenAICompatibleAdapter<
   TConfig extends RunConfig = OpenAICompatibleRunConfig,
 > extends LLMAdapter<TConfig> {
   static readonly contractVersion = 1;
+  /** The options this adapter reads besides core's; core refuses any other, with a hint. */
+  static readonly optionNames: readonly string[] = OPENAI_COMPATIBLE_OPTION_KEYS;
   readonly provider: string;
   readonly priceTable: PriceTable | undefined;
   /** The endpoint in use. */

@@ -1,6 +1,8 @@
-export { convertOpenAIUsage } from "./convert-openai-usage.js";
+export {
+  convertChatCompletionsUsage as convertOpenAIUsage,
+  mapChatCompletionsFinishReason as mapOpenAIFinishReason,
+} from "@llmc/openai-compatible";
 export { mapOpenAIError } from "./map-openai-error.js";
-export { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 export { OpenAIAdapter } from "./openai-adapter.js";
 export {
   OPENAI_DEFAULT_BASE_URL,

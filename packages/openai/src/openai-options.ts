@@ -1,4 +1,4 @@
-import { type AdapterOptions, LLMConfigError } from "@llmc/core";
+import type { AdapterOptions } from "@llmc/core";
 
 /** The URL the official SDK talks to when nothing else is configured. */
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -30,40 +30,4 @@ export interface OpenAIAdapterOptions extends AdapterOptions {
    * budgeted stream is charged its whole reservation.
    */
   readonly streamUsage?: boolean;
-}
-
-export interface ResolvedOpenAIOptions {
-  readonly apiKey: string;
-  readonly baseURL: string;
-  readonly organization: string | null;
-  readonly project: string | null;
-}
-
-/**
- * Settles every connection setting here, in the open, instead of letting the SDK read the
- * environment behind the adapter's back: an explicit option first, then the SDK's usual
- * environment variable, then the SDK default.
- */
-export function resolveOpenAIOptions(
-  options: OpenAIAdapterOptions,
-  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ResolvedOpenAIOptions {
-  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
-  if (!apiKey) {
-    throw new LLMConfigError(
-      "No OpenAI API key: pass `apiKey` to OpenAIAdapter or set the OPENAI_API_KEY environment variable.",
-      { provider: "openai", field: "apiKey" },
-    );
-  }
-  return {
-    apiKey,
-    baseURL: nonEmpty(options.baseURL) ?? nonEmpty(env.OPENAI_BASE_URL) ?? OPENAI_DEFAULT_BASE_URL,
-    organization: nonEmpty(options.organization) ?? nonEmpty(env.OPENAI_ORG_ID) ?? null,
-    project: nonEmpty(options.project) ?? nonEmpty(env.OPENAI_PROJECT_ID) ?? null,
-  };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== "" ? value : undefined;
 }

@@ -1,7 +1,9 @@
 import { LLMConfigError } from "@llmc/core";
+import { resolveChatCompletionsConnection } from "@llmc/openai-compatible";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OpenAIAdapter } from "../src/openai-adapter.js";
-import { OPENAI_DEFAULT_BASE_URL, resolveOpenAIOptions } from "../src/openai-options.js";
+import { openAIDialectFor } from "../src/openai-dialect.js";
+import { OPENAI_DEFAULT_BASE_URL, type OpenAIAdapterOptions } from "../src/openai-options.js";
 import { TEST_KEY, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
@@ -10,12 +12,27 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe("resolveOpenAIOptions", () => {
+/** How OpenAIAdapter settles its connection: the shared resolution with OpenAI's dialect. */
+const resolve = (
+  options: OpenAIAdapterOptions,
+  env: Readonly<Record<string, string | undefined>>,
+) => {
+  const dialect = openAIDialectFor(options, env);
+  const { apiKey, baseURL } = resolveChatCompletionsConnection(
+    options,
+    dialect,
+    "OpenAIAdapter",
+    env,
+  );
+  return { apiKey, baseURL, headers: dialect.defaultHeaders };
+};
+
+describe("OpenAI's connection settings", () => {
   it("a missing key is a config error that names the environment variable", () => {
-    expect(() => resolveOpenAIOptions({}, {})).toThrow(LLMConfigError);
-    expect(() => resolveOpenAIOptions({ apiKey: " " }, {})).toThrow(/OPENAI_API_KEY/);
+    expect(() => resolve({}, {})).toThrow(LLMConfigError);
+    expect(() => resolve({ apiKey: " " }, {})).toThrow(/OPENAI_API_KEY/);
     try {
-      resolveOpenAIOptions({}, {});
+      resolve({}, {});
     } catch (error) {
       expect(error).toMatchObject({ field: "apiKey", provider: "openai" });
     }
@@ -28,28 +45,25 @@ describe("resolveOpenAIOptions", () => {
       OPENAI_ORG_ID: "org-env",
       OPENAI_PROJECT_ID: "proj-env",
     };
-    expect(resolveOpenAIOptions({}, fromEnv)).toEqual({
+    expect(resolve({}, fromEnv)).toEqual({
       apiKey: "sk-env",
       baseURL: "http://proxy.internal/v1",
-      organization: "org-env",
-      project: "proj-env",
+      headers: { "OpenAI-Organization": "org-env", "OpenAI-Project": "proj-env" },
     });
     expect(
-      resolveOpenAIOptions(
+      resolve(
         { apiKey: "sk-mine", baseURL: "http://127.0.0.1:1/v1", organization: "o", project: "p" },
         fromEnv,
       ),
     ).toEqual({
       apiKey: "sk-mine",
       baseURL: "http://127.0.0.1:1/v1",
-      organization: "o",
-      project: "p",
+      headers: { "OpenAI-Organization": "o", "OpenAI-Project": "p" },
     });
-    expect(resolveOpenAIOptions({}, { OPENAI_API_KEY: "sk-env" })).toEqual({
+    expect(resolve({}, { OPENAI_API_KEY: "sk-env" })).toEqual({
       apiKey: "sk-env",
       baseURL: OPENAI_DEFAULT_BASE_URL,
-      organization: null,
-      project: null,
+      headers: undefined,
     });
   });
 });

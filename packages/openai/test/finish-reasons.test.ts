@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mapOpenAIFinishReason } from "../src/map-openai-finish-reason.js";
 import { useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
-
-describe("mapOpenAIFinishReason", () => {
-  it.each([
-    ["stop", "stop"],
-    ["length", "length"],
-    ["content_filter", "content-filter"],
-    ["tool_calls", "tool-calls"],
-    ["function_call", "tool-calls"],
-    ["something_new", "other"],
-  ] as const)("%s → %s, raw kept", (raw, kind) => {
-    expect(mapOpenAIFinishReason(raw)).toEqual({ kind, raw });
-  });
-
-  it("a missing reason is unknown", () => {
-    expect(mapOpenAIFinishReason(null)).toEqual({ kind: "unknown", raw: undefined });
-    expect(mapOpenAIFinishReason(undefined)).toEqual({ kind: "unknown", raw: undefined });
-  });
-});
 
 describe("finish reasons through the SDK", () => {
   it("length when max_completion_tokens cut the answer", async () => {

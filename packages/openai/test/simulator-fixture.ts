@@ -1,7 +1,7 @@
 import type { AdapterOptions } from "@llmc/core";
+import { loadOpenAISdk } from "@llmc/openai-compatible";
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenAIAdapter } from "../src/openai-adapter.js";
 import type { OpenAIAdapterOptions } from "../src/openai-options.js";
 

@@ -135,7 +135,9 @@ describe("streamPrompt", () => {
     expect(deltas.length).toBe(2);
     expect(error).toBeInstanceOf(LLMProviderError);
     expect(error).toMatchObject({ status: undefined, retryable: false, provider: "openai" });
-    expect((error as Error).message).toContain("mid-stream");
+    expect((error as Error).message).toMatch(
+      /^OpenAI reported an error mid-response \(server_error\): /,
+    );
     await expect(stream.result).rejects.toBe(error);
     // Output had begun and OpenAI sent no usage: the worst case is charged, nothing is held.
     expect(budget.spent).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { convertOpenAIUsage } from "../src/convert-openai-usage.js";
+import { convertOpenAIUsage } from "../src/index.js";
 import { useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();

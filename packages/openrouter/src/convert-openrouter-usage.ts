@@ -1,23 +1,29 @@
 import type { Usage } from "@llmc/core";
-import type { OpenRouterUsage } from "./openrouter-chat-api.js";
+import {
+  type ChatCompletionsUsage,
+  convertChatCompletionsUsage,
+  type WireObject,
+  type WireReader,
+} from "@llmc/openai-compatible";
+
+/** OpenRouter's `usage`: OpenAI's counts plus what the call cost. */
+export interface OpenRouterUsage extends ChatCompletionsUsage {
+  /** What OpenRouter charged for the call, USD. */
+  readonly cost?: number | null | undefined;
+  /** Bring-your-own-key: `cost` is then only OpenRouter's fee; the upstream bills your key. */
+  readonly is_byok?: boolean | null | undefined;
+  readonly cost_details?:
+    | { readonly upstream_inference_cost?: number | null | undefined }
+    | null
+    | undefined;
+}
 
 /**
  * OpenRouter counts like OpenAI: `prompt_tokens` includes `cached_tokens` and
- * `cache_write_tokens`, `completion_tokens` includes `reasoning_tokens`. The totals map one to
- * one; the details become the breakdowns, kept only when reported.
+ * `cache_write_tokens`, `completion_tokens` includes `reasoning_tokens`.
  */
 export function convertOpenRouterUsage(usage: OpenRouterUsage): Usage {
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  const cacheWrite = usage.prompt_tokens_details?.cache_write_tokens;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  return {
-    inputTokens: usage.prompt_tokens,
-    outputTokens: usage.completion_tokens,
-    totalTokens: usage.total_tokens ?? usage.prompt_tokens + usage.completion_tokens,
-    ...(typeof cached === "number" ? { cachedInputTokens: cached } : {}),
-    ...(typeof cacheWrite === "number" ? { cacheWriteTokens: cacheWrite } : {}),
-    ...(typeof reasoning === "number" ? { reasoningTokens: reasoning } : {}),
-  };
+  return convertChatCompletionsUsage(usage);
 }
 
 /**
@@ -27,7 +33,30 @@ export function convertOpenRouterUsage(usage: OpenRouterUsage): Usage {
  * OpenRouter sent no cost (core then prices the usage from the table).
  */
 export function openRouterCostUsd(usage: OpenRouterUsage): number | undefined {
-  if (typeof usage.cost !== "number") return undefined;
-  const upstream = usage.is_byok ? (usage.cost_details?.upstream_inference_cost ?? 0) : 0;
-  return usage.cost + upstream;
+  return costUsd(
+    usage.cost ?? undefined,
+    usage.is_byok ?? undefined,
+    usage.cost_details?.upstream_inference_cost ?? undefined,
+  );
+}
+
+/** The same from the wire, for the dialect's `readCostUsd` (a wrong type is unreadable). */
+export function readOpenRouterCostUsd(usage: WireObject, reader: WireReader): number | undefined {
+  const cost = reader.number(usage.cost, "usage.cost");
+  if (cost === undefined) return undefined;
+  const isByok = reader.boolean(usage.is_byok, "usage.is_byok");
+  const details = reader.record(usage.cost_details, "usage.cost_details");
+  const upstream = details
+    ? reader.number(details.upstream_inference_cost, "usage.cost_details.upstream_inference_cost")
+    : undefined;
+  return costUsd(cost, isByok, upstream);
+}
+
+function costUsd(
+  cost: number | undefined,
+  isByok: boolean | undefined,
+  upstream: number | undefined,
+): number | undefined {
+  if (typeof cost !== "number") return undefined;
+  return cost + (isByok ? (upstream ?? 0) : 0);
 }

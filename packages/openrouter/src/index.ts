@@ -1,6 +1,10 @@
-export { convertOpenRouterUsage, openRouterCostUsd } from "./convert-openrouter-usage.js";
+export { mapChatCompletionsFinishReason as mapOpenRouterFinishReason } from "@llmc/openai-compatible";
+export {
+  convertOpenRouterUsage,
+  type OpenRouterUsage,
+  openRouterCostUsd,
+} from "./convert-openrouter-usage.js";
 export { mapOpenRouterError } from "./map-openrouter-error.js";
-export { mapOpenRouterFinishReason } from "./map-openrouter-finish-reason.js";
 export { OpenRouterAdapter } from "./openrouter-adapter.js";
 export {
   OPENROUTER_DEFAULT_BASE_URL,

@@ -1,4 +1,4 @@
-import { type AdapterOptions, LLMConfigError } from "@llmc/core";
+import type { AdapterOptions } from "@llmc/core";
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 
@@ -18,39 +18,4 @@ export interface OpenRouterAdapterOptions extends AdapterOptions {
   readonly appName?: string;
   /** Extra headers sent with every request (they win over `appUrl`/`appName`). */
   readonly defaultHeaders?: Readonly<Record<string, string>>;
-}
-
-export interface ResolvedOpenRouterOptions {
-  readonly apiKey: string;
-  readonly baseURL: string;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
-export function resolveOpenRouterOptions(
-  options: OpenRouterAdapterOptions,
-  // A plain record, not NodeJS.ProcessEnv: the published .d.ts must not need @types/node.
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ResolvedOpenRouterOptions {
-  const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENROUTER_API_KEY);
-  if (!apiKey) {
-    throw new LLMConfigError(
-      "No OpenRouter API key: pass `apiKey` to OpenRouterAdapter or set the OPENROUTER_API_KEY " +
-        "environment variable.",
-      { provider: "openrouter", field: "apiKey" },
-    );
-  }
-  return {
-    apiKey,
-    baseURL:
-      nonEmpty(options.baseURL) ?? nonEmpty(env.OPENROUTER_BASE_URL) ?? OPENROUTER_DEFAULT_BASE_URL,
-    headers: {
-      ...(options.appUrl ? { "HTTP-Referer": options.appUrl } : {}),
-      ...(options.appName ? { "X-Title": options.appName } : {}),
-      ...options.defaultHeaders,
-    },
-  };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== "" ? value : undefined;
 }

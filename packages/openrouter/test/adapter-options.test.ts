@@ -1,13 +1,30 @@
 import { LLMConfigError } from "@llmc/core";
+import { resolveChatCompletionsConnection } from "@llmc/openai-compatible";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OpenRouterAdapter } from "../src/openrouter-adapter.js";
+import { openRouterDialectFor } from "../src/openrouter-dialect.js";
 import {
   OPENROUTER_DEFAULT_BASE_URL,
-  resolveOpenRouterOptions,
+  type OpenRouterAdapterOptions,
 } from "../src/openrouter-options.js";
 import { TEST_KEY, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
+
+/** How OpenRouterAdapter settles its connection: the shared resolution with its dialect. */
+function resolveOpenRouterOptions(
+  options: OpenRouterAdapterOptions,
+  vars: Readonly<Record<string, string | undefined>>,
+) {
+  const dialect = openRouterDialectFor(options);
+  const { apiKey, baseURL } = resolveChatCompletionsConnection(
+    options,
+    dialect,
+    "OpenRouterAdapter",
+    vars,
+  );
+  return { apiKey, baseURL, headers: { ...dialect.defaultHeaders, ...options.defaultHeaders } };
+}
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mapOpenRouterFinishReason } from "../src/map-openrouter-finish-reason.js";
 import { useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
-
-describe("mapOpenRouterFinishReason", () => {
-  it.each([
-    ["stop", "stop"],
-    ["length", "length"],
-    ["content_filter", "content-filter"],
-    ["tool_calls", "tool-calls"],
-    ["error", "error"],
-    ["new_reason", "other"],
-  ] as const)("%s → %s", (raw, kind) => {
-    expect(mapOpenRouterFinishReason(raw)).toEqual({ kind, raw });
-  });
-
-  it("none → unknown", () => {
-    expect(mapOpenRouterFinishReason(null)).toEqual({ kind: "unknown", raw: undefined });
-  });
-});
 
 describe("through the SDK", () => {
   it("length, with the upstream's own reason kept in providerMetadata", async () => {

@@ -1,7 +1,7 @@
 import type { AdapterOptions } from "@llmc/core";
+import { loadOpenAISdk } from "@llmc/openai-compatible";
 import { type Simulator, startSimulator } from "@llmc/testing";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenRouterAdapter } from "../src/openrouter-adapter.js";
 import type { OpenRouterAdapterOptions } from "../src/openrouter-options.js";
 

@@ -6,7 +6,6 @@ import {
   LLMTimeoutError,
 } from "@llmc/core";
 import { describe, expect, it, vi } from "vitest";
-import { readServerSentEvents } from "../src/read-server-sent-events.js";
 import { consoleOutputOf } from "./console-capture.js";
 import { rejectionOf, useSimulator } from "./simulator-fixture.js";
 
@@ -24,49 +23,6 @@ async function drain(stream: AsyncIterable<string>): Promise<{ deltas: string[];
   }
   return { deltas, error: undefined };
 }
-
-function bodyOf(...pieces: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(encoder.encode(piece));
-      controller.close();
-    },
-  });
-}
-
-async function eventsOf(body: ReadableStream<Uint8Array>): Promise<string[]> {
-  const events: string[] = [];
-  for await (const data of readServerSentEvents(body)) events.push(data);
-  return events;
-}
-
-describe("readServerSentEvents", () => {
-  it("skips comments, joins multi-line data, handles CRLF and events split across reads", async () => {
-    expect(
-      await eventsOf(
-        bodyOf(
-          ": OPENROUTER PROCESSING\n\n",
-          'data: {"a":',
-          "1}\n\ndata: x\r\ndata: y\r\n\r\n",
-          "event: ignored\nid: 7\ndata:[DONE]",
-        ),
-      ),
-    ).toEqual(['{"a":1}', "x\ny", "[DONE]"]);
-  });
-
-  it("decodes UTF-8 split between reads", async () => {
-    const bytes = new TextEncoder().encode("data: héllo ✓\n\n");
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, 8));
-        controller.enqueue(bytes.slice(8));
-        controller.close();
-      },
-    });
-    expect(await eventsOf(body)).toEqual(["héllo ✓"]);
-  });
-});
 
 describe("streamPrompt", () => {
   it("skips keep-alive comments, yields the deltas, keeps native_finish_reason and the generation id", async () => {
@@ -127,7 +83,7 @@ describe("streamPrompt", () => {
     expect(budget.reserved).toBe(0);
   });
 
-  it("a stream that closes without [DONE] and without a finish reason is a connection error", async () => {
+  it("a stream that closes cleanly without [DONE] and without a finish reason is an invalid response, not retried", async () => {
     env.sim.script("openrouter", {
       fault: "raw",
       status: 200,
@@ -141,8 +97,11 @@ describe("streamPrompt", () => {
       env.adapter().streamPrompt("Hi", { model: "openai/gpt-4o-mini" }),
     );
     expect(deltas).toEqual(["Hi"]);
-    expect(error).toBeInstanceOf(LLMConnectionError);
+    // As contracts/core.md and the Gemini adapter say: an answer we cannot trust as complete.
+    expect(error).toBeInstanceOf(LLMInvalidResponseError);
+    expect(error).toMatchObject({ retryable: false });
     expect((error as Error).message).toContain("ended before its finish reason");
+    expect(env.sim.requestCount("openrouter")).toBe(1);
   });
 
   it("an invalid JSON event → LLMInvalidResponseError, and nothing printed", async () => {
