@@ -1,23 +1,24 @@
-import type { ProviderRequest, Usage } from "@llmc/core";
+import type { Usage } from "@llmc/core/adapter";
 
-/** What a failed attempt is charged: the provider's bill, else its usage, else the reservation. */
+/** What a failed attempt reports for charging: the provider's bill and the usage it sent. */
 export interface AttemptCharge {
   readonly usage?: Usage;
   readonly reportedCostUsd?: number;
 }
 
+const NOTHING: AttemptCharge = {};
+
 /**
- * The charge for an attempt the provider answered 200 and so will bill: its own cost when it
- * sent one (with the usage beside it), else the usage (core prices it from the table), else
- * — billed, amount unknown — the attempt's whole reservation, the honest upper bound.
+ * The charge an answered attempt's error carries: the provider's own cost when it sent one
+ * (with the usage beside it), else the usage (core prices it from the table). With neither,
+ * nothing: the adapter has called `request.markBilled()` on the 200, so core charges the
+ * attempt's whole reservation, the honest upper bound.
  */
-export function answeredAttemptCharge(
+export function attemptCharge(
   usage: Usage | undefined,
   costUsd: number | undefined,
-  request: Pick<ProviderRequest, "reservedUsd">,
 ): AttemptCharge {
   if (costUsd !== undefined)
     return usage ? { usage, reportedCostUsd: costUsd } : { reportedCostUsd: costUsd };
-  if (usage) return { usage };
-  return request.reservedUsd !== undefined ? { reportedCostUsd: request.reservedUsd } : {};
+  return usage ? { usage } : NOTHING;
 }

@@ -1,4 +1,4 @@
-import type { PreparedRequest, RunConfig } from "@llmc/core";
+import type { PreparedRequest, RunConfig } from "@llmc/core/adapter";
 import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
 import { addToolsAndResponseFormat, toChatCompletionsMessage } from "./chat-completions-tools.js";
 

@@ -1,4 +1,4 @@
-import type { Usage } from "@llmc/core";
+import type { Usage } from "@llmc/core/adapter";
 import type { WireObject, WireReader } from "./wire-reader.js";
 
 /**

@@ -1,4 +1,3 @@
-export { type AttemptCharge, answeredAttemptCharge } from "./attempt-charge.js";
 export {
   buildChatCompletionsBody,
   type ChatCompletionsBody,

@@ -13,9 +13,8 @@ import {
   LLMProviderError,
   LLMRateLimitError,
   LLMTimeoutError,
-  parseRetryAfterHeaders,
-  type Usage,
 } from "@llmc/core";
+import { isAbortError, parseRetryAfterHeaders, type Usage } from "@llmc/core/adapter";
 import type { APIError } from "openai";
 import type { ChatCompletionsDialect } from "./chat-completions-dialect.js";
 import {
@@ -244,10 +243,6 @@ function describeBody(
   return dialect.describeError
     ? dialect.describeError(body, fallback)
     : (body?.message ?? fallback);
-}
-
-function isAbortError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === "AbortError";
 }
 
 function describe(error: unknown): string {

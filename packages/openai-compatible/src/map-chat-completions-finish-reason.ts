@@ -1,4 +1,4 @@
-import type { FinishReason } from "@llmc/core";
+import type { FinishReason } from "@llmc/core/adapter";
 
 /**
  * Chat Completions `finish_reason` → core's normalised kind; the raw value is kept beside it.

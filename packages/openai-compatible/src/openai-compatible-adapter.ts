@@ -1,25 +1,20 @@
+import { LLMAbortError, LLMConfigError, type LLMError, LLMInvalidResponseError } from "@llmc/core";
 import {
   type AdapterCapabilities,
   type JsonSchema,
-  LLMAbortError,
   LLMAdapter,
-  LLMConfigError,
-  type LLMError,
-  LLMInvalidResponseError,
   type PriceTable,
   type ProviderRequest,
   type ProviderResponse,
   type ProviderStreamPart,
   type ProviderToolCall,
   type RunConfig,
-  registerSecret,
-  registerUrlCredentials,
   type SchemaUse,
   type Usage,
-} from "@llmc/core";
+} from "@llmc/core/adapter";
 import type { ClientOptions, OpenAI } from "openai";
 import type { z } from "zod";
-import { answeredAttemptCharge } from "./attempt-charge.js";
+import { attemptCharge } from "./attempt-charge.js";
 import { buildChatCompletionsBody } from "./build-chat-completions-request.js";
 import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
 import {
@@ -114,10 +109,8 @@ export class OpenAICompatibleAdapter<
     this.#strictSchemas = this.#dialect.strictSchemas !== false;
     this.capabilities = this.#dialect.capabilities ?? TOOLS_AND_STRUCTURED_OUTPUT;
     this.#metadata = metadataPlan(this.#dialect.metadata);
+    // Registers the key, and a gateway's `user:password@` in the URL, as secrets.
     const connection = resolveChatCompletionsConnection(options, this.#dialect, new.target.name);
-    if (connection.keyIsSecret) registerSecret(connection.apiKey);
-    // A gateway's `user:password@` in the base URL is a secret too (fetch quotes the URL).
-    registerUrlCredentials(connection.baseURL);
     this.baseURL = connection.baseURL;
     const headers =
       this.#dialect.defaultHeaders && options.defaultHeaders
@@ -176,14 +169,16 @@ export class OpenAICompatibleAdapter<
     } catch (error) {
       throw this.#fail(error, request);
     }
+    // A 200: the provider accepted the request and bills it, whatever happens next.
+    request.markBilled();
     const json: unknown = await response.json().catch((error: unknown) => {
-      throw this.#fail(error, request, answeredAttemptCharge(undefined, undefined, request));
+      throw this.#fail(error, request, attemptCharge(undefined, undefined));
     });
     const read = readChatCompletionsResponse(json, this.#dialect);
     if (!read.ok) {
       throw new LLMInvalidResponseError(
         `${this.#label} answered 200 with a body this adapter cannot read: ${read.problem}`,
-        { provider: this.provider, ...answeredAttemptCharge(undefined, undefined, request) },
+        { provider: this.provider, ...attemptCharge(undefined, undefined) },
       );
     }
     const data = read.value;
@@ -191,7 +186,7 @@ export class OpenAICompatibleAdapter<
     if (data.error) {
       throw chatCompletionsMidResponseError(data.error, this.#dialect, {
         model: request.model,
-        ...answeredAttemptCharge(data.usage, data.costUsd, request),
+        ...attemptCharge(data.usage, data.costUsd),
       });
     }
     const metadata: Record<string, unknown> = {};
@@ -227,12 +222,13 @@ export class OpenAICompatibleAdapter<
     } catch (error) {
       throw this.#fail(error, request);
     }
+    request.markBilled();
     if (!response.body) {
       throw new LLMInvalidResponseError(
         `${this.#label} answered 200 with a stream without a body`,
         {
           provider: this.provider,
-          ...answeredAttemptCharge(undefined, undefined, request),
+          ...attemptCharge(undefined, undefined),
         },
       );
     }
@@ -253,8 +249,8 @@ export class OpenAICompatibleAdapter<
         ...charge(),
       });
     };
-    // Usage (or the provider's cost) when it came, else the whole reservation.
-    const charge = () => answeredAttemptCharge(usage, costUsd, request);
+    // Usage (or the provider's cost) when it came; else core charges the whole reservation.
+    const charge = () => attemptCharge(usage, costUsd);
     try {
       for await (const data of readServerSentEvents(response.body)) {
         if (data === "[DONE]") break;

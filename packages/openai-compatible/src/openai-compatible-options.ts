@@ -1,4 +1,10 @@
-import { type AdapterOptions, LLMConfigError, type PriceTable } from "@llmc/core";
+import { LLMConfigError } from "@llmc/core";
+import {
+  type AdapterOptions,
+  type PriceTable,
+  resolveApiKey,
+  resolveBaseURL,
+} from "@llmc/core/adapter";
 import type { ChatCompletionsDialect, MaxTokensParameter } from "./chat-completions-dialect.js";
 
 /**
@@ -56,8 +62,9 @@ const NO_KEY = "no-key";
 
 /**
  * Settles the connection here, in the open, instead of letting the SDK read the environment
- * behind the adapter's back: an explicit option first, then the dialect's environment
- * variable, then the dialect's default. Never reads `OPENAI_*` unless the dialect names it.
+ * behind the adapter's back (core's `resolveApiKey` / `resolveBaseURL`: trimmed, registered as
+ * secrets, the URL checked): an explicit option first, then the dialect's environment variable,
+ * then the dialect's default. Never reads `OPENAI_*` unless the dialect names it.
  */
 export function resolveChatCompletionsConnection(
   options: Pick<OpenAICompatibleAdapterOptions, "apiKey" | "apiKeyEnv" | "baseURL">,
@@ -68,20 +75,26 @@ export function resolveChatCompletionsConnection(
 ): ChatCompletionsConnection {
   const label = dialect.label ?? dialect.provider;
   const apiKeyEnv = options.apiKeyEnv ?? dialect.apiKeyEnv;
-  const apiKey = nonEmpty(options.apiKey) ?? (apiKeyEnv ? nonEmpty(env[apiKeyEnv]) : undefined);
-  if (!apiKey && dialect.apiKeyRequired !== false) {
-    throw new LLMConfigError(
-      `No ${label} API key: pass \`apiKey\` to ${adapterName}` +
-        (apiKeyEnv
-          ? ` or set the ${apiKeyEnv} environment variable.`
-          : " (or `apiKeyEnv`, the environment variable to read it from)."),
-      { provider: dialect.provider, field: "apiKey" },
-    );
-  }
-  const baseURL =
-    nonEmpty(options.baseURL) ??
-    (dialect.baseURLEnv ? nonEmpty(env[dialect.baseURLEnv]) : undefined) ??
-    dialect.baseURL;
+  const keySource = {
+    apiKey: options.apiKey,
+    envVars: apiKeyEnv ? [apiKeyEnv] : [],
+    provider: dialect.provider,
+    label,
+    adapterName,
+    env,
+  };
+  const apiKey =
+    dialect.apiKeyRequired === false
+      ? resolveApiKey({ ...keySource, optional: true })
+      : resolveApiKey(keySource);
+  const baseURL = resolveBaseURL({
+    baseURL: options.baseURL,
+    envVars: dialect.baseURLEnv ? [dialect.baseURLEnv] : [],
+    ...(dialect.baseURL ? { defaultURL: dialect.baseURL } : {}),
+    provider: dialect.provider,
+    adapterName,
+    env,
+  });
   if (!baseURL) {
     throw new LLMConfigError(
       `No ${label} endpoint: pass \`baseURL\` to ${adapterName}, e.g. "http://localhost:8000/v1".`,
@@ -91,6 +104,7 @@ export function resolveChatCompletionsConnection(
   return { apiKey: apiKey ?? NO_KEY, keyIsSecret: apiKey !== undefined, baseURL };
 }
 
+/** The value, unless it is missing or blank. */
 export function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;
 }

@@ -1,4 +1,4 @@
-import { lazySchema, runConfigSchema } from "@llmc/core";
+import { lazySchema, runConfigSchema } from "@llmc/core/adapter";
 import type { z } from "zod";
 
 /**

@@ -1,4 +1,4 @@
-import type { Usage } from "@llmc/core";
+import type { Usage } from "@llmc/core/adapter";
 import type { ChatCompletionsDialect } from "./chat-completions-dialect.js";
 import { readChatCompletionsUsage } from "./chat-completions-usage.js";
 import type { WireObject, WireReader } from "./wire-reader.js";

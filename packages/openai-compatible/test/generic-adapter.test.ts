@@ -63,7 +63,7 @@ describe("OpenAICompatibleAdapter, no dialect", () => {
           apiKeyEnv: "ACME_KEY",
         }),
     ).toThrow(
-      "No acme API key: pass `apiKey` to OpenAICompatibleAdapter or set the ACME_KEY environment variable.",
+      "No acme API key: pass `apiKey` to OpenAICompatibleAdapter, or set the ACME_KEY environment variable.",
     );
   });
 

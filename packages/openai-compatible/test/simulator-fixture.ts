@@ -1,6 +1,6 @@
-import type { AdapterOptions } from "@llmc/core";
+import type { AdapterOptions, BudgetTracker, SettleEvent } from "@llmc/core";
 import { type Simulator, startSimulator } from "@llmc/testing";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenAICompatibleAdapter } from "../src/openai-compatible-adapter.js";
 import type { OpenAICompatibleAdapterOptions } from "../src/openai-compatible-options.js";
@@ -76,4 +76,21 @@ export function rawStream(chunks: readonly unknown[], done = true) {
       ...(done ? ["data: [DONE]\n\n"] : []),
     ],
   };
+}
+
+/** Collects a budget's settle events, to check what each attempt was charged and why. */
+export function settleEvents(budget: BudgetTracker): SettleEvent[] {
+  const events: SettleEvent[] = [];
+  budget.on("settle", (event) => {
+    events.push(event);
+  });
+  return events;
+}
+
+/** The last attempt was answered (200) and failed without usage: charged its whole reservation. */
+export function expectBilledReservation(events: readonly SettleEvent[]): void {
+  const last = events.at(-1);
+  expect(last).toMatchObject({ outcome: "billed-without-usage", costSource: "reservation" });
+  expect(last?.costNanos).toBe(last?.reservedNanos);
+  expect(last?.costNanos).toBeGreaterThan(0);
 }

@@ -1,6 +1,12 @@
 import { BudgetTracker, LLMInvalidResponseError, LLMProviderError } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { rawStream, rejectionOf, useSimulator } from "./simulator-fixture.js";
+import {
+  expectBilledReservation,
+  rawStream,
+  rejectionOf,
+  settleEvents,
+  useSimulator,
+} from "./simulator-fixture.js";
 
 const env = useSimulator();
 
@@ -47,12 +53,13 @@ describe("the end of a Chat Completions stream", () => {
   it("a body that ends cleanly without a finish reason → LLMInvalidResponseError, not retried, charged the reservation", async () => {
     env.sim.script("openai", rawStream([delta("Hi")], false), { text: "never sent" });
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const error = await rejectionOf(env.adapter().streamPrompt("Hi", budgeted(budget)).result);
     expect(error).toBeInstanceOf(LLMInvalidResponseError);
     expect(error).toMatchObject({ provider: "acme", retryable: false });
     expect((error as Error).message).toBe("The acme stream ended before its finish reason");
     expect(env.sim.requestCount("openai")).toBe(1);
-    expect(budget.spent).toBe((error as LLMInvalidResponseError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.spent).toBeGreaterThan(0);
     expect(budget.reserved).toBe(0);
   });
@@ -95,9 +102,10 @@ describe("the end of a Chat Completions stream", () => {
   it("an error chunk with no usage is charged the reservation", async () => {
     env.sim.script("openai", rawStream([{ error: { message: "overloaded" } }]));
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const error = await rejectionOf(env.adapter().streamPrompt("Hi", budgeted(budget)).result);
     expect(error).toBeInstanceOf(LLMProviderError);
-    expect(budget.spent).toBe((error as LLMProviderError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.spent).toBeGreaterThan(0);
     expect(env.sim.requestCount("openai")).toBe(1);
   });

@@ -72,7 +72,7 @@ describe("OpenAIAdapter construction", () => {
   it("throws LLMConfigError when no key is given and OPENAI_API_KEY is unset", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     expect(() => new OpenAIAdapter()).toThrow(
-      "No OpenAI API key: pass `apiKey` to OpenAIAdapter or set the OPENAI_API_KEY environment variable.",
+      "No OpenAI API key: pass `apiKey` to OpenAIAdapter, or set the OPENAI_API_KEY environment variable.",
     );
   });
 

@@ -1,3 +1,4 @@
+import { loadOpenAISdk } from "@llmc/openai-compatible";
 import { describeAdapterConformance } from "@llmc/testing/conformance";
 import { OpenAIAdapter } from "../src/openai-adapter.js";
 

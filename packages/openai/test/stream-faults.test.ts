@@ -6,7 +6,7 @@ import {
 } from "@llmc/core";
 import { describe, expect, it, vi } from "vitest";
 import { consoleOutputOf } from "./console-capture.js";
-import { useSimulator } from "./simulator-fixture.js";
+import { expectBilledReservation, settleEvents, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();
 
@@ -32,6 +32,7 @@ describe("stream faults", () => {
       reply: { chunks: ["one ", "two ", "three"] },
     });
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const stream = env.adapter().streamPrompt("Count", budgeted(budget));
     const { deltas, error } = await drain(stream);
     expect(deltas).toEqual(["one ", "two "]);
@@ -41,7 +42,7 @@ describe("stream faults", () => {
     expect(env.sim.requestCount("openai")).toBe(1);
     // No usage ever came: the whole reservation is charged, and nothing stays held.
     expect(budget.spent).toBeGreaterThan(0);
-    expect(budget.spent).toBe((error as LLMConnectionError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.reserved).toBe(0);
   });
 

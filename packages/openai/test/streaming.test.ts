@@ -1,6 +1,11 @@
 import { BudgetTracker, LLMProviderError } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { rejectionOf, useSimulator } from "./simulator-fixture.js";
+import {
+  expectBilledReservation,
+  rejectionOf,
+  settleEvents,
+  useSimulator,
+} from "./simulator-fixture.js";
 
 const env = useSimulator();
 
@@ -121,6 +126,7 @@ describe("streamPrompt", () => {
   it("a mid-stream error event → LLMProviderError without status, charged the reservation", async () => {
     env.sim.script("openai", { fault: "midstream-error", afterChunks: 2 });
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const stream = env.adapter().streamPrompt("Hi", {
       model: "gpt-4o-mini",
       maxOutputTokens: 100,
@@ -141,7 +147,7 @@ describe("streamPrompt", () => {
     await expect(stream.result).rejects.toBe(error);
     // Output had begun and OpenAI sent no usage: the worst case is charged, nothing is held.
     expect(budget.spent).toBeGreaterThan(0);
-    expect(budget.spent).toBe((error as LLMProviderError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.reserved).toBe(0);
     expect(env.sim.requestCount("openai")).toBe(1);
   });

@@ -1,6 +1,11 @@
 import { BudgetTracker, LLMTimeoutError } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { rejectionOf, useSimulator } from "./simulator-fixture.js";
+import {
+  expectBilledReservation,
+  rejectionOf,
+  settleEvents,
+  useSimulator,
+} from "./simulator-fixture.js";
 
 const env = useSimulator();
 
@@ -19,6 +24,7 @@ describe("deadlines and aborts on non-streamed calls", () => {
   it("headers sent, body never finished: the deadline fires and the answered call is charged", async () => {
     env.sim.script("openai", { fault: "stall-stream" });
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const error = await rejectionOf(
       env.adapter().executePrompt("Hi", {
         model: "gpt-4o-mini",
@@ -29,7 +35,7 @@ describe("deadlines and aborts on non-streamed calls", () => {
     );
     expect(error).toBeInstanceOf(LLMTimeoutError);
     expect(budget.spent).toBeGreaterThan(0);
-    expect(budget.spent).toBe((error as LLMTimeoutError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.reserved).toBe(0);
   });
 

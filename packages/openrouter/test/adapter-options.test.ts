@@ -33,7 +33,7 @@ afterEach(() => {
 describe("OpenRouter options", () => {
   it("a missing key is a config error that names OPENROUTER_API_KEY (not OPENAI_API_KEY)", () => {
     expect(() => resolveOpenRouterOptions({}, { OPENAI_API_KEY: "sk-openai" })).toThrow(
-      "No OpenRouter API key: pass `apiKey` to OpenRouterAdapter or set the OPENROUTER_API_KEY environment variable.",
+      "No OpenRouter API key: pass `apiKey` to OpenRouterAdapter, or set the OPENROUTER_API_KEY environment variable.",
     );
     try {
       resolveOpenRouterOptions({}, {});

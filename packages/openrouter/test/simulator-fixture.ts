@@ -1,7 +1,7 @@
-import type { AdapterOptions } from "@llmc/core";
+import type { AdapterOptions, BudgetTracker, SettleEvent } from "@llmc/core";
 import { loadOpenAISdk } from "@llmc/openai-compatible";
 import { type Simulator, startSimulator } from "@llmc/testing";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { OpenRouterAdapter } from "../src/openrouter-adapter.js";
 import type { OpenRouterAdapterOptions } from "../src/openrouter-options.js";
 
@@ -57,4 +57,21 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the promise to reject");
+}
+
+/** Collects a budget's settle events, to check what each attempt was charged and why. */
+export function settleEvents(budget: BudgetTracker): SettleEvent[] {
+  const events: SettleEvent[] = [];
+  budget.on("settle", (event) => {
+    events.push(event);
+  });
+  return events;
+}
+
+/** The last attempt was answered (200) and failed without usage: charged its whole reservation. */
+export function expectBilledReservation(events: readonly SettleEvent[]): void {
+  const last = events.at(-1);
+  expect(last).toMatchObject({ outcome: "billed-without-usage", costSource: "reservation" });
+  expect(last?.costNanos).toBe(last?.reservedNanos);
+  expect(last?.costNanos).toBeGreaterThan(0);
 }

@@ -7,7 +7,12 @@ import {
 } from "@llmc/core";
 import { describe, expect, it, vi } from "vitest";
 import { consoleOutputOf } from "./console-capture.js";
-import { rejectionOf, useSimulator } from "./simulator-fixture.js";
+import {
+  expectBilledReservation,
+  rejectionOf,
+  settleEvents,
+  useSimulator,
+} from "./simulator-fixture.js";
 
 const env = useSimulator();
 
@@ -53,12 +58,13 @@ describe("streamPrompt", () => {
   it("a stream cut after output began: not retried, settled at the reservation", async () => {
     env.sim.script("openrouter", { fault: "cut-stream", afterChunks: 2 });
     const budget = new BudgetTracker({ total: 1 });
+    const settled = settleEvents(budget);
     const { deltas, error } = await drain(env.adapter().streamPrompt("Hi", budgeted(budget)));
     expect(deltas.length).toBe(2);
     expect(error).toBeInstanceOf(LLMConnectionError);
     expect(env.sim.requestCount("openrouter")).toBe(1);
     expect(budget.spent).toBeGreaterThan(0);
-    expect(budget.spent).toBe((error as LLMConnectionError).reportedCostUsd);
+    expectBilledReservation(settled);
     expect(budget.reserved).toBe(0);
   });
 
