@@ -1,5 +1,4 @@
 import { describeAdapterConformance } from "@llmc/testing/conformance";
-import { loadOpenAISdk } from "../src/load-openai-sdk.js";
 import { OpenAICompatibleAdapter } from "../src/openai-compatible-adapter.js";
 
 // The generic adapter, with no dialect, against the simulator's plain Chat Completions endpoint.
@@ -21,8 +20,6 @@ describeAdapterConformance({
   simulator: { protocol: "openai" },
   model: "acme-small",
   provider: "acme",
-  // The SDK loads on the first call; load it first so short deadlines never include it.
-  beforeAll: () => loadOpenAISdk().then(() => undefined),
   errors: {
     // The simulator's OpenAI shape: an exhausted quota is 429 insufficient_quota.
     "insufficient-credits": {

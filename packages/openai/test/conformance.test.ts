@@ -1,4 +1,3 @@
-import { loadOpenAISdk } from "@llmc/openai-compatible";
 import { describeAdapterConformance } from "@llmc/testing/conformance";
 import { OpenAIAdapter } from "../src/openai-adapter.js";
 
