@@ -2,16 +2,19 @@
 // the real OpenAIAdapter (real openai SDK, real HTTP) to the simulator the parent runs. Plain
 // JavaScript over the BUILT packages, as a deployment would run them.
 import { RedisBudgetStore } from "@llmc/budget-redis";
+import { BudgetTracker, LLMBudgetExceededError } from "@llmc/core";
+import { OpenAIAdapter } from "@llmc/openai";
 
 // The default 2 s command timeout is for production; eight workers plus the rest of the suite
 // on a loaded two-core CI machine once took longer than that to get a reply (a flaky failure,
 // not a finding). The cap-holding assertions do not depend on the timeout.
 const LOADED_MACHINE_TIMEOUT_MS = 20_000;
-import { BudgetTracker, LLMBudgetExceededError } from "@llmc/core";
-import { OpenAIAdapter } from "@llmc/openai";
 
 async function callMany(job) {
-  const store = await RedisBudgetStore.connect({ url: job.redisUrl, commandTimeoutMs: LOADED_MACHINE_TIMEOUT_MS });
+  const store = await RedisBudgetStore.connect({
+    url: job.redisUrl,
+    commandTimeoutMs: LOADED_MACHINE_TIMEOUT_MS,
+  });
   const budget = new BudgetTracker({ total: job.totalUsd, id: job.rootId, store });
   const adapter = new OpenAIAdapter({ apiKey: job.apiKey, baseURL: job.baseURL });
   let succeeded = 0;
