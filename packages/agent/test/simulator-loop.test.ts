@@ -4,15 +4,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { runAgent } from "../src/index.js";
-import { GEMINI, rates, type SimulatedProvider } from "./support/simulated-providers.js";
+import { GEMINI, OPENAI, rates, type SimulatedProvider } from "./support/simulated-providers.js";
 
 /**
  * The loop through the real adapters and SDKs, over HTTP, against the simulator: every model
- * call is a real request the simulator answers in the provider's own wire format. On every
- * adapter with tools in this build: Gemini (OPENAI in ./support joins once the OpenAI adapter
- * has tools).
+ * call is a real request the simulator answers in the provider's own wire format, on OpenAI
+ * (Chat Completions, through @llmc/openai-compatible) and Gemini.
  */
-const PROVIDERS: readonly SimulatedProvider[] = [GEMINI];
+const PROVIDERS: readonly SimulatedProvider[] = [OPENAI, GEMINI];
 
 let sim: Simulator;
 beforeAll(async () => {
