@@ -34,9 +34,13 @@ import {
   DEFAULT_KILL_GRACE_MS,
   DEFAULT_MAX_CONCURRENCY,
 } from "./claude-code-options.js";
+import {
+  CLAUDE_PRICES,
+  CLAUDE_UNKNOWN_MODEL_PRICE,
+  stripContextMarker,
+} from "./claude-code-prices.js";
 import type { ClaudeResult } from "./claude-output.js";
 import { ClaudeOutputReader } from "./claude-output-reader.js";
-import { CLAUDE_PRICES, CLAUDE_UNKNOWN_MODEL_PRICE, stripContextMarker } from "./claude-prices.js";
 import { ClaudeProcess, type ClaudeProcessExit, MAX_LINE_CHARS } from "./claude-process.js";
 import { claudeReportedCost } from "./claude-reported-cost.js";
 import { cliPromptOverheadTokens, multiTurnReservationNanos } from "./claude-reservation.js";
@@ -45,10 +49,13 @@ import {
   singleTurnStructuredOutputError,
   structuredOutputText,
 } from "./claude-structured-output.js";
-import { convertClaudeUsage, mainClaudeModel } from "./convert-claude-usage.js";
-import { mapClaudeFinishReason } from "./map-claude-finish-reason.js";
-import { mapClaudeExitWithoutResult, mapClaudeSpawnError } from "./map-claude-process-error.js";
-import { mapClaudeResultError } from "./map-claude-result-error.js";
+import { convertClaudeUsage, mainClaudeModel } from "./convert-claude-code-usage.js";
+import { mapClaudeFinishReason } from "./map-claude-code-finish-reason.js";
+import {
+  mapClaudeExitWithoutResult,
+  mapClaudeSpawnError,
+} from "./map-claude-code-process-error.js";
+import { mapClaudeResultError } from "./map-claude-code-result-error.js";
 import { type ClaudeCallPlan, planClaudeCall } from "./plan-claude-call.js";
 import { registerChildSecrets } from "./register-child-secrets.js";
 import { renderClaudePrompt } from "./render-claude-prompt.js";

@@ -1,6 +1,6 @@
 import { LLMConfigError, usdToNanos } from "@llmc/core";
 import { describe, expect, it } from "vitest";
-import { CLAUDE_PRICES } from "./claude-prices.js";
+import { CLAUDE_PRICES } from "./claude-code-prices.js";
 import { multiTurnReservationNanos, oneTurnWorstCaseNanos } from "./claude-reservation.js";
 
 const sonnet = CLAUDE_PRICES.models["claude-sonnet-4-5"]!;

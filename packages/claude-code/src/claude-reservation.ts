@@ -5,7 +5,7 @@ import {
   usdToNanosCeil,
   worstCaseCost,
 } from "@llmc/core";
-import { claudeContextWindow } from "./claude-prices.js";
+import { claudeContextWindow } from "./claude-code-prices.js";
 
 /**
  * Input tokens the CLI adds to every single-turn call around the user's prompt, as an upper

@@ -7,7 +7,7 @@ export type {
   ClaudePermissionMode,
   ClaudeSettingSource,
 } from "./claude-code-options.js";
-export { CLAUDE_PRICES, CLAUDE_UNKNOWN_MODEL_PRICE } from "./claude-prices.js";
+export { CLAUDE_PRICES, CLAUDE_UNKNOWN_MODEL_PRICE } from "./claude-code-prices.js";
 export {
   CLI_BARE_PROMPT_OVERHEAD_TOKENS,
   CLI_DEFAULT_PROMPT_OVERHEAD_TOKENS,

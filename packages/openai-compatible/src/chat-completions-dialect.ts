@@ -9,7 +9,7 @@ import type {
 import type { z } from "zod";
 import type { ChatCompletionsBody } from "./build-chat-completions-request.js";
 import type { ChatCompletionsErrorBody } from "./chat-completions-error-body.js";
-import type { WireErrorOptions } from "./map-chat-completions-error.js";
+import type { WireErrorOptions } from "./map-openai-compatible-error.js";
 import type { WireObject, WireReader } from "./wire-reader.js";
 
 /** The body field that carries `maxOutputTokens`. */

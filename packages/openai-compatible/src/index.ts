@@ -17,15 +17,15 @@ export {
   convertChatCompletionsUsage,
   readChatCompletionsUsage,
   toUsage,
-} from "./chat-completions-usage.js";
+} from "./convert-openai-compatible-usage.js";
 export { loadOpenAISdk } from "./load-openai-sdk.js";
 export {
   chatCompletionsMidResponseError,
   mapChatCompletionsError,
   type WireErrorContext,
   type WireErrorOptions,
-} from "./map-chat-completions-error.js";
-export { mapChatCompletionsFinishReason } from "./map-chat-completions-finish-reason.js";
+} from "./map-openai-compatible-error.js";
+export { mapChatCompletionsFinishReason } from "./map-openai-compatible-finish-reason.js";
 export { OpenAICompatibleAdapter } from "./openai-compatible-adapter.js";
 export {
   nonEmpty,

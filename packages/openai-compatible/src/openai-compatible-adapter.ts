@@ -28,8 +28,8 @@ import {
   chatCompletionsMidResponseError,
   mapChatCompletionsError,
   type WireErrorContext,
-} from "./map-chat-completions-error.js";
-import { mapChatCompletionsFinishReason } from "./map-chat-completions-finish-reason.js";
+} from "./map-openai-compatible-error.js";
+import { mapChatCompletionsFinishReason } from "./map-openai-compatible-finish-reason.js";
 import { openAIClientOptions } from "./openai-client-options.js";
 import {
   OPENAI_COMPATIBLE_OPTION_KEYS,

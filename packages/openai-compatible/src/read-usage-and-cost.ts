@@ -1,6 +1,6 @@
 import type { Usage } from "@llmc/core/adapter";
 import type { ChatCompletionsDialect } from "./chat-completions-dialect.js";
-import { readChatCompletionsUsage } from "./chat-completions-usage.js";
+import { readChatCompletionsUsage } from "./convert-openai-compatible-usage.js";
 import type { WireObject, WireReader } from "./wire-reader.js";
 
 /** The dialect hooks that say where usage and cost live. */

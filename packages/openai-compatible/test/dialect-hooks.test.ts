@@ -8,7 +8,7 @@ import {
 } from "@llmc/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChatCompletionsDialect } from "../src/chat-completions-dialect.js";
-import { readChatCompletionsUsage, toUsage } from "../src/chat-completions-usage.js";
+import { readChatCompletionsUsage, toUsage } from "../src/convert-openai-compatible-usage.js";
 import { OpenAICompatibleAdapter } from "../src/openai-compatible-adapter.js";
 import {
   rawStream,

@@ -15,7 +15,7 @@ import {
 } from "@llmc/core";
 import { APIConnectionTimeoutError, APIUserAbortError } from "openai";
 import { describe, expect, it } from "vitest";
-import { mapChatCompletionsError } from "../src/map-chat-completions-error.js";
+import { mapChatCompletionsError } from "../src/map-openai-compatible-error.js";
 import { rejectionOf, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();

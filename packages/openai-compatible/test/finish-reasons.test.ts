@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapChatCompletionsFinishReason } from "../src/map-chat-completions-finish-reason.js";
+import { mapChatCompletionsFinishReason } from "../src/map-openai-compatible-finish-reason.js";
 import { rawStream, useSimulator } from "./simulator-fixture.js";
 
 const env = useSimulator();

@@ -1,6 +1,6 @@
 import type { Usage } from "@llmc/core";
 import type { ChatCompletionsDialect } from "../chat-completions-dialect.js";
-import { readChatCompletionsUsage, toUsage } from "../chat-completions-usage.js";
+import { readChatCompletionsUsage, toUsage } from "../convert-openai-compatible-usage.js";
 import type { WireObject, WireReader } from "../wire-reader.js";
 
 /**

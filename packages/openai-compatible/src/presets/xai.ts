@@ -1,6 +1,6 @@
 import type { Usage } from "@llmc/core";
 import type { ChatCompletionsDialect } from "../chat-completions-dialect.js";
-import { toUsage } from "../chat-completions-usage.js";
+import { toUsage } from "../convert-openai-compatible-usage.js";
 import type { WireObject, WireReader } from "../wire-reader.js";
 
 /** 1 USD = 10^10 ticks (https://docs.x.ai/developers/cost-tracking). */

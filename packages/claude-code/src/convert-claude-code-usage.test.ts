@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClaudeResult } from "./claude-output.js";
-import { convertClaudeUsage, mainClaudeModel } from "./convert-claude-usage.js";
+import { convertClaudeUsage, mainClaudeModel } from "./convert-claude-code-usage.js";
 
 const result = (fields: Partial<ClaudeResult>) => ({ type: "result", ...fields }) as ClaudeResult;
 

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { ClaudeCodeMaxBudgetError, ClaudeCodeMaxTurnsError } from "./claude-code-errors.js";
 import type { ClaudeResult } from "./claude-output.js";
-import { mapClaudeResultError, type ResultErrorContext } from "./map-claude-result-error.js";
+import { mapClaudeResultError, type ResultErrorContext } from "./map-claude-code-result-error.js";
 
 // Result lines as CLI 2.1.197 prints them (see the notes on the CLI), trimmed to what is read.
 const apiError = (status: number | null, result: string, extra: Partial<ClaudeResult> = {}) =>

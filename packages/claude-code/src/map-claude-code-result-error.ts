@@ -14,7 +14,7 @@ import {
 import { ClaudeCodeMaxBudgetError, ClaudeCodeMaxTurnsError } from "./claude-code-errors.js";
 import type { ClaudeResult } from "./claude-output.js";
 import { claudeReportedCost } from "./claude-reported-cost.js";
-import { convertClaudeUsage } from "./convert-claude-usage.js";
+import { convertClaudeUsage } from "./convert-claude-code-usage.js";
 
 export interface ResultErrorContext {
   readonly model: string;

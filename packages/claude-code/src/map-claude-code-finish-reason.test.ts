@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapClaudeFinishReason } from "./map-claude-finish-reason.js";
+import { mapClaudeFinishReason } from "./map-claude-code-finish-reason.js";
 
 describe("mapClaudeFinishReason", () => {
   it.each([

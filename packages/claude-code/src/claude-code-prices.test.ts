@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ClaudeCodeAdapter } from "./claude-code-adapter.js";
-import { CLAUDE_PRICES, CLAUDE_UNKNOWN_MODEL_PRICE, claudeContextWindow } from "./claude-prices.js";
+import {
+  CLAUDE_PRICES,
+  CLAUDE_UNKNOWN_MODEL_PRICE,
+  claudeContextWindow,
+} from "./claude-code-prices.js";
 
 const adapter = new ClaudeCodeAdapter();
 
