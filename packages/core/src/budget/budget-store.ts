@@ -23,7 +23,11 @@ export interface BudgetStore {
    * Cluster) can find the reservation without a lookup.
    */
   settle(reservationId: string, actualNanos: Nanos, budgetId?: string): Promise<SettleOutcome>;
-  /** Frees a reservation without charging anything: `settle(id, 0)`. */
+  /**
+   * Frees a reservation without charging anything: must behave exactly as `settle(id, 0)`.
+   * Core never calls it (a tracker releases through `settle(id, 0, budgetId)`, so one code
+   * path frees every hold); it stays for users and tools that free a hold by id directly.
+   */
   release(reservationId: string, budgetId?: string): Promise<SettleOutcome>;
   /** The authoritative state of one budget node. */
   snapshot(node: BudgetNodeRef): Promise<BudgetSnapshot>;

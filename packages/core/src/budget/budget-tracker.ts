@@ -40,6 +40,62 @@ export type { BudgetThresholdEvent } from "./tracker-events.js";
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
+/*
+ * Why the tracker's and the reservation's collaboration goes through module-private objects:
+ * a member merely tagged internal in its doc comment still ships in the published `.d.ts` and can be called, and
+ * calling `applyLocally`, `emitUpward`, `deferSettle`… from user code corrupts a tracker's
+ * local view, its events or its pending settles. So those members are `#private`, and the two
+ * classes reach each other's through `trackerInternals` / `reservationInternals`: filled by each
+ * class's static block (the only code outside the methods that may name `#` members), never
+ * exported, so nothing outside this module can reach them, at compile time or at run time.
+ */
+interface TrackerInternals {
+  callStore<T>(
+    tracker: BudgetTracker,
+    operation: () => Promise<T>,
+    phase: BudgetStorePhase,
+  ): Promise<T>;
+  applyLocally(tracker: BudgetTracker, reservedDeltaNanos: Nanos, spentDeltaNanos: Nanos): void;
+  emitSettle(
+    tracker: BudgetTracker,
+    reservation: BudgetReservation,
+    outcome: SettleOutcome,
+    context: SettleContext | undefined,
+  ): void;
+  afterSettle(tracker: BudgetTracker): Promise<void>;
+  deferSettle(
+    tracker: BudgetTracker,
+    reservation: BudgetReservation,
+    actualNanos: Nanos,
+    firstError: LLMBudgetStoreError,
+    callAnswered: boolean,
+  ): void;
+}
+
+interface ReservationInternals {
+  create(
+    tracker: BudgetTracker,
+    id: string,
+    amountNanos: Nanos,
+    leaseEndsAt: number,
+    periods: readonly (number | undefined)[] | undefined,
+  ): BudgetReservation;
+  dropLocalHold(reservation: BudgetReservation): void;
+}
+
+let trackerInternals!: TrackerInternals;
+let reservationInternals!: ReservationInternals;
+
+/**
+ * The parent of the tracker being constructed, set only by `child()` around its `new`: so the
+ * public constructor takes options alone and no user can graft a tracker onto a tree. The
+ * constructor takes it first thing, synchronously, before any other code can run.
+ */
+let parentOfNextTracker: BudgetTracker | undefined;
+
+/** Proves a `BudgetReservation` is made by `reserve()`, not forged from user code. */
+const RESERVATION_TOKEN: unique symbol = Symbol("BudgetReservation");
+
 /** Built on first use, so importing core loads no zod (see `lazySchema`). */
 const trackerOptionsSchema = lazySchema((z) =>
   z.strictObject({
@@ -154,10 +210,22 @@ export class BudgetTracker {
   /** Settles the store failed, retried in the background; held by the root for the whole tree. */
   readonly #pending: Set<PendingSettle>;
 
-  constructor(options: BudgetTrackerOptions);
-  /** @internal children are made with {@link BudgetTracker.child}. */
-  constructor(options: BudgetTrackerOptions, parent: BudgetTracker);
-  constructor(options: BudgetTrackerOptions, parent?: BudgetTracker) {
+  static {
+    trackerInternals = {
+      callStore: (tracker, operation, phase) => tracker.#callStore(operation, phase),
+      applyLocally: (tracker, reserved, spent) => tracker.#applyLocally(reserved, spent),
+      emitSettle: (tracker, reservation, outcome, context) =>
+        tracker.#emitSettle(reservation, outcome, context),
+      afterSettle: (tracker) => tracker.#afterSettle(),
+      deferSettle: (tracker, reservation, actualNanos, firstError, callAnswered) =>
+        tracker.#deferSettle(reservation, actualNanos, firstError, callAnswered),
+    };
+  }
+
+  /** A root budget; children are made with {@link BudgetTracker.child}. */
+  constructor(options: BudgetTrackerOptions) {
+    const parent = parentOfNextTracker;
+    parentOfNextTracker = undefined;
     const parsed = trackerOptionsSchema.safeParse(options);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -175,7 +243,8 @@ export class BudgetTracker {
     this.#initialTotalNanos = usdToNanos(options.total);
     this.#thresholds = [...(options.thresholds ?? [])].sort((a, b) => a - b);
     this.#onThreshold = options.onThreshold;
-    this.#watchesThresholds = this.#thresholds.length > 0 || parent?.watchesThresholds === true;
+    this.#watchesThresholds =
+      this.#thresholds.length > 0 || (parent ? parent.#watchesThresholds : false);
     this.#lastSnapshot = {
       id: this.id,
       totalNanos: this.#initialTotalNanos,
@@ -184,14 +253,14 @@ export class BudgetTracker {
     };
   }
 
-  /** @internal whether this tracker or an ancestor has thresholds. */
-  get watchesThresholds(): boolean {
-    return this.#watchesThresholds;
-  }
-
   /** A sub-cap for a delegate: its spend counts against it and against every ancestor. */
   child(options: ChildBudgetOptions): BudgetTracker {
-    return new BudgetTracker(options, this);
+    parentOfNextTracker = this;
+    try {
+      return new BudgetTracker(options);
+    } finally {
+      parentOfNextTracker = undefined;
+    }
   }
 
   /** This budget and its ancestors, leaf first: the chain every reservation must fit. */
@@ -283,8 +352,8 @@ export class BudgetTracker {
     return this;
   }
 
-  /** @internal whether this tracker or an ancestor listens to `name`. */
-  listensUpward(name: BudgetTrackerEventName): boolean {
+  /** Whether this tracker or an ancestor listens to `name`. */
+  #listensUpward(name: BudgetTrackerEventName): boolean {
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
       if (node.#listeners.has(name)) return true;
     }
@@ -292,16 +361,16 @@ export class BudgetTracker {
   }
 
   /**
-   * @internal the store took a reservation's settle: one `"settle"` event, on this tracker and
+   * The store took a reservation's settle: one `"settle"` event, on this tracker and
    * every ancestor. Built only when someone listens; never throws (a notification must not
    * turn a stored charge into a failed settle).
    */
-  emitSettle(
+  #emitSettle(
     reservation: BudgetReservation,
     outcome: SettleOutcome,
     context: SettleContext | undefined,
   ): void {
-    if (!this.listensUpward("settle")) return;
+    if (!this.#listensUpward("settle")) return;
     try {
       const event: SettleEvent = {
         callId: context?.callId ?? reservation.id,
@@ -325,7 +394,7 @@ export class BudgetTracker {
         metadata: context?.metadata,
         at: Date.now(),
       };
-      this.emitUpward("settle", event);
+      this.#emitUpward("settle", event);
     } catch (error) {
       process.emitWarning(`Budget settle event failed: ${(error as Error)?.message ?? error}`, {
         code: "LLMC_BUDGET_LISTENER",
@@ -333,18 +402,18 @@ export class BudgetTracker {
     }
   }
 
-  /** @internal fires an event on this tracker and every ancestor. */
-  emitUpward<E extends BudgetTrackerEventName>(name: E, event: BudgetTrackerEvents[E]): void {
+  /** Fires an event on this tracker and every ancestor. */
+  #emitUpward<E extends BudgetTrackerEventName>(name: E, event: BudgetTrackerEvents[E]): void {
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
       node.#listeners.emit(name, event);
     }
   }
 
   /**
-   * @internal keeps retrying a settle the store failed, in the background, until the store
+   * Keeps retrying a settle the store failed, in the background, until the store
    * takes it or the reservation's lease ends; the hold stays in the local view meanwhile.
    */
-  deferSettle(
+  #deferSettle(
     reservation: BudgetReservation,
     actualNanos: Nanos,
     firstError: LLMBudgetStoreError,
@@ -366,8 +435,8 @@ export class BudgetTracker {
       this.#pending.delete(pending);
       if (result.status === "failed") {
         // The lease has ended: a shared store has freed the hold, so the local view does too.
-        reservation.dropLocalHold();
-        this.emitUpward("settle-failed", result.event);
+        reservationInternals.dropLocalHold(reservation);
+        this.#emitUpward("settle-failed", result.event);
       }
     });
   }
@@ -381,7 +450,7 @@ export class BudgetTracker {
    * state this process saw).
    */
   async snapshot(): Promise<BudgetState> {
-    const snapshot = await this.callStore(() => this.store.snapshot(this.#ref()), "read");
+    const snapshot = await this.#callStore(() => this.store.snapshot(this.#ref()), "read");
     this.#lastSnapshot = snapshot;
     return toState(snapshot);
   }
@@ -390,7 +459,7 @@ export class BudgetTracker {
   async topUp(usd: number): Promise<BudgetState> {
     // A bad amount is the caller's mistake, not a store outage: checked before the store.
     const deltaNanos = usdAmountToNanos(usd, "usd");
-    const snapshot = await this.callStore(
+    const snapshot = await this.#callStore(
       () => this.store.adjustTotal(this.#ref(), deltaNanos),
       "top-up",
     );
@@ -411,7 +480,7 @@ export class BudgetTracker {
     const chain = this.chain;
     // A call that may run longer than the tracker's lease gets a lease that outlives it.
     const leaseMs = Math.max(this.leaseMs, options.leaseMs ?? 0);
-    const outcome = await this.callStore(
+    const outcome = await this.#callStore(
       () => this.store.reserve({ reservationId, chain, amountNanos, leaseMs }),
       "reserve",
     );
@@ -428,7 +497,7 @@ export class BudgetTracker {
     }
     this.#applyLocally(amountNanos, 0);
     // Counted from the reply, so it ends no earlier than the store's own lease.
-    return new BudgetReservation(
+    return reservationInternals.create(
       this,
       reservationId,
       amountNanos,
@@ -438,13 +507,9 @@ export class BudgetTracker {
   }
 
   /**
-   * @internal Keeps the last known state of this budget and its ancestors current with this
-   * process's own reservations and charges, for stores that cannot be read synchronously.
+   * Keeps the last known state of this budget and its ancestors current with this process's
+   * own reservations and charges, for stores that cannot be read synchronously.
    */
-  applyLocally(reservedDeltaNanos: Nanos, spentDeltaNanos: Nanos): void {
-    this.#applyLocally(reservedDeltaNanos, spentDeltaNanos);
-  }
-
   #applyLocally(reservedDeltaNanos: Nanos, spentDeltaNanos: Nanos): void {
     if (this.store.peek) return;
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
@@ -458,11 +523,11 @@ export class BudgetTracker {
   }
 
   /**
-   * @internal called by {@link BudgetReservation} once the store has charged a call.
+   * Called by {@link BudgetReservation} once the store has charged a call.
    * Threshold events are notifications: a failure to check them (or a throwing callback)
    * must not turn a settled charge into a failed settle, so it becomes a process warning.
    */
-  async afterSettle(): Promise<void> {
+  async #afterSettle(): Promise<void> {
     if (!this.#watchesThresholds) return;
     for (let node: BudgetTracker | undefined = this; node; node = node.parent) {
       try {
@@ -482,7 +547,7 @@ export class BudgetTracker {
     if (this.#thresholds.length === 0) return;
     const view = this.store.peek
       ? this.#view()
-      : await this.callStore(() => this.store.snapshot(this.#ref()), "read");
+      : await this.#callStore(() => this.store.snapshot(this.#ref()), "read");
     if (view.totalNanos <= 0) return;
     if (view.periodStart !== this.#firedPeriod) {
       // A new period: its spend starts again, and so do its thresholds.
@@ -509,7 +574,7 @@ export class BudgetTracker {
             { code: "LLMC_BUDGET_THRESHOLD" },
           );
         }
-        this.emitUpward("threshold", event);
+        this.#emitUpward("threshold", event);
       }
     }
   }
@@ -533,10 +598,10 @@ export class BudgetTracker {
   }
 
   /**
-   * @internal every store call goes through here (reservations too), so a store outage is a
+   * Every store call goes through here (reservations too), so a store outage is a
    * typed error whose message says truly what did and did not happen in `phase`.
    */
-  callStore<T>(operation: () => Promise<T>, phase: BudgetStorePhase): Promise<T> {
+  #callStore<T>(operation: () => Promise<T>, phase: BudgetStorePhase): Promise<T> {
     let pending: Promise<T>;
     try {
       pending = operation();
@@ -565,16 +630,42 @@ export class BudgetReservation {
   #context: SettleContext | undefined;
   /** Whether the local view (stores without `peek`) still counts this hold. */
   #holdInLocalView = true;
+  readonly tracker: BudgetTracker;
+  readonly id: string;
+  readonly amountNanos: Nanos;
+  /** When the store's lease on this hold ends, ms since the epoch (at the latest). */
+  readonly leaseEndsAt: number;
+  /** Per chain node (leaf first): the period the hold belongs to, for windowed budgets. */
+  readonly periods: readonly (number | undefined)[] | undefined;
 
-  constructor(
-    readonly tracker: BudgetTracker,
-    readonly id: string,
-    readonly amountNanos: Nanos,
-    /** When the store's lease on this hold ends, ms since the epoch (at the latest). */
-    readonly leaseEndsAt: number = Number.POSITIVE_INFINITY,
-    /** Per chain node (leaf first): the period the hold belongs to, for windowed budgets. */
-    readonly periods?: readonly (number | undefined)[],
-  ) {}
+  static {
+    reservationInternals = {
+      create: (tracker, id, amountNanos, leaseEndsAt, periods) =>
+        new BudgetReservation(RESERVATION_TOKEN, tracker, id, amountNanos, leaseEndsAt, periods),
+      dropLocalHold: (reservation) => reservation.#leaveLocalView(0),
+    };
+  }
+
+  /** Made by {@link BudgetTracker.reserve} only: a forged one could free holds it never took. */
+  private constructor(
+    token: typeof RESERVATION_TOKEN,
+    tracker: BudgetTracker,
+    id: string,
+    amountNanos: Nanos,
+    leaseEndsAt: number,
+    periods: readonly (number | undefined)[] | undefined,
+  ) {
+    if (token !== RESERVATION_TOKEN) {
+      throw new TypeError(
+        "A BudgetReservation is made by BudgetTracker.reserve(), not constructed",
+      );
+    }
+    this.tracker = tracker;
+    this.id = id;
+    this.amountNanos = amountNanos;
+    this.leaseEndsAt = leaseEndsAt;
+    this.periods = periods;
+  }
 
   get amountUsd(): number {
     return nanosToUsd(this.amountNanos);
@@ -599,16 +690,16 @@ export class BudgetReservation {
     if (context) this.#context = context;
     const tracker = this.tracker;
     const phase = actualNanos === 0 ? "release" : "settle";
-    const outcome = tracker
-      .callStore(() => tracker.store.settle(this.id, actualNanos, tracker.id), phase)
+    const outcome = trackerInternals
+      .callStore(tracker, () => tracker.store.settle(this.id, actualNanos, tracker.id), phase)
       .then((result) => {
         // Every outcome means the store holds this reservation no more (`expired`: it freed the
         // hold at lease end and charged now; `unknown`: it has none, charged nothing;
         // `already-settled`: an earlier try whose reply was lost took it). The local view
         // follows, charging exactly what the store reports.
         this.#leaveLocalView(result.chargedNanos);
-        tracker.emitSettle(this, result, this.#context);
-        return tracker.afterSettle().then(() => result);
+        trackerInternals.emitSettle(tracker, this, result, this.#context);
+        return trackerInternals.afterSettle(tracker).then(() => result);
       });
     this.#outcome = outcome;
     // The store's settle is safe to repeat: after a failure (store unreachable) a later call
@@ -645,20 +736,15 @@ export class BudgetReservation {
         `${pendingMessage(this, actualNanos, callAnswered)}: ${why}`,
         { phase: error.phase, callAnswered, cause: error.cause },
       );
-      this.tracker.deferSettle(this, actualNanos, pendingError, callAnswered);
+      trackerInternals.deferSettle(this.tracker, this, actualNanos, pendingError, callAnswered);
       return { status: "pending", chargedNanos: actualNanos };
     }
-  }
-
-  /** @internal the lease ended with the settle never taken: the store has freed the hold. */
-  dropLocalHold(): void {
-    this.#leaveLocalView(0);
   }
 
   #leaveLocalView(chargedNanos: Nanos): void {
     const heldNanos = this.#holdInLocalView ? this.amountNanos : 0;
     this.#holdInLocalView = false;
-    this.tracker.applyLocally(-heldNanos, chargedNanos);
+    trackerInternals.applyLocally(this.tracker, -heldNanos, chargedNanos);
   }
 }
 

@@ -72,7 +72,7 @@ const attemptFailedChannel = channel(ATTEMPT_FAILED_CHANNEL_NAME);
 const contexts = new WeakMap<object, CallTelemetryContext>();
 
 /**
- * @internal LLMAdapter's, not for adapters or users.
+ * LLMAdapter's only: not exported from the package's entry points.
  * Runs one call, traced when anyone subscribes to `llmc:call`. Without a subscriber it returns
  * `run()`'s own promise and touches nothing else.
  */
@@ -99,7 +99,7 @@ export function traceCall<T extends LLMResult>(
   return callChannel.tracePromise(run, context) as Promise<T>;
 }
 
-/** @internal Tells subscribers one attempt failed and whether (after how long) it will be retried. */
+/** LLMAdapter's only (not exported from the entry points). Tells subscribers one attempt failed and whether (after how long) it will be retried. */
 export function publishAttemptFailed(
   call: object,
   attempt: number,
